@@ -1,0 +1,47 @@
+// Vigie's command line: classify request URLs, score an observation log (more commands join as faces grow).
+import { runClassify } from './classify';
+import { runScore } from './score';
+import { CliError, type Io, nodeIo } from './io';
+
+const USAGE = `Vigie — who does a public website send its visitors to? (methodology SN-1)
+
+Usage:
+  vigie classify [--page URL] [URL ...]    classify request URLs (or one per line on stdin); JSON Lines out
+  vigie score FILE [--format json|text] [--lang en|fr]
+                                           audit and score an observation log (FILE or - for stdin)
+  vigie --version | --help
+`;
+
+const COMMANDS: Record<string, (args: string[], io: Io) => Promise<number>> = {
+  classify: runClassify,
+  score: runScore,
+};
+
+export async function main(argv: string[], io: Io): Promise<number> {
+  const [command, ...args] = argv;
+  if (!command || command === '--help' || command === '-h' || command === 'help') {
+    io.out(USAGE);
+    return command ? 0 : 2;
+  }
+  if (command === '--version' || command === '-V') {
+    io.out(`vigie ${io.version}\n`);
+    return 0;
+  }
+  const run = COMMANDS[command];
+  if (!run) {
+    io.err(`vigie: unknown command "${command}"\n\n${USAGE}`);
+    return 2;
+  }
+  try {
+    return await run(args, io);
+  } catch (error) {
+    // People get a sentence, never a stack trace.
+    io.err(`vigie ${command}: ${error instanceof CliError ? error.message : (error as Error).message ?? String(error)}\n`);
+    return error instanceof CliError ? error.exitCode : 1;
+  }
+}
+
+/** The program: what `npx vigie` (cli/bin.mjs) runs. */
+export async function run(): Promise<void> {
+  process.exitCode = await main(process.argv.slice(2), nodeIo());
+}
