@@ -1,0 +1,167 @@
+// Records every request of every tab into the visit it belongs to. Observational only: no listener blocks or
+// changes traffic. A main-frame request starts a visit; subframes belong to the top page; late requests of the
+// previous page are kept out; history-API navigations keep the visit.
+import { addJarCookie, addRequest, addResponse, newVisit, parseSetCookie, resourceType, type Visit } from './visit';
+import type { TabState } from './tab-state';
+
+/** The fields of webRequest details both browsers give, plus each one's own (Chromium documents, Firefox URLs). */
+export interface RequestDetails {
+  requestId: string;
+  url: string;
+  type: string;
+  tabId: number;
+  frameId: number;
+  timeStamp: number;
+  ip?: string;
+  responseHeaders?: Array<{ name: string; value?: string }>;
+  /** Chromium */
+  documentId?: string;
+  documentLifecycle?: 'prerender' | 'active' | 'cached' | 'pending_deletion';
+  /** Firefox */
+  documentUrl?: string;
+  frameAncestors?: Array<{ url: string; frameId: number }>;
+}
+
+interface Pending {
+  tabId: number;
+  visit: Visit;
+  index: number;
+}
+
+interface Previous {
+  documentId: string | null;
+  urls: string[];
+}
+
+export class Recorder {
+  /** Requests waiting for their response details (memory only: a restart loses at most these few IPs). */
+  private readonly pending = new Map<string, Pending>();
+  /** The page each tab showed before its current visit, to recognise its late requests. */
+  private readonly previous = new Map<number, Previous>();
+  /** Tabs whose main-frame request started and whose document has not committed yet. */
+  private readonly expectingCommit = new Set<number>();
+
+  constructor(private readonly state: TabState) {}
+
+  onBeforeRequest(d: RequestDetails): void {
+    if (d.tabId < 0) {
+      this.state.countWithoutTab();
+      return;
+    }
+    if (d.documentLifecycle === 'prerender') return;
+    if (d.type === 'main_frame') {
+      this.mainFrame(d);
+      return;
+    }
+    const visit = this.state.visit(d.tabId);
+    if (!visit) return;
+    if (this.isLate(visit, d)) {
+      visit.lateRequests++;
+      this.state.changed(d.tabId);
+      return;
+    }
+    const index = addRequest(visit, d.url, resourceType(d.type), d.timeStamp);
+    this.pending.set(d.requestId, { tabId: d.tabId, visit, index });
+    this.state.changed(d.tabId, index);
+  }
+
+  private mainFrame(d: RequestDetails): void {
+    const current = this.state.visit(d.tabId);
+    if (current && current.mainRequestId === d.requestId) {
+      // A redirect hop: the same visit, now at the new address.
+      current.url = d.url;
+    } else {
+      if (current) this.previous.set(d.tabId, { documentId: current.documentId, urls: [current.url, current.lastUrl ?? ''] });
+      this.state.start(newVisit(d.tabId, d.url, d.timeStamp, d.requestId));
+    }
+    this.expectingCommit.add(d.tabId);
+    const visit = this.state.visit(d.tabId)!;
+    const index = addRequest(visit, d.url, 'main_frame', d.timeStamp);
+    this.pending.set(d.requestId, { tabId: d.tabId, visit, index });
+    this.state.changed(d.tabId, index);
+  }
+
+  /** Does this request come from the page the tab showed before (an unload beacon, its favicon)? */
+  private isLate(visit: Visit, d: RequestDetails): boolean {
+    if (d.documentLifecycle === 'pending_deletion' || d.documentLifecycle === 'cached') return true;
+    const previous = this.previous.get(d.tabId);
+    if (!previous) return false;
+    if (d.documentId !== undefined) {
+      // Chromium: the main frame's document says which page asked.
+      return d.frameId === 0 && d.documentId !== visit.documentId && d.documentId === previous.documentId;
+    }
+    // Firefox: the URL of the top document the request was made for.
+    const top = d.frameId === 0 ? d.documentUrl : d.frameAncestors?.[d.frameAncestors.length - 1]?.url;
+    return top !== undefined && top !== visit.url && top !== visit.lastUrl && previous.urls.includes(top);
+  }
+
+  onResponseStarted(d: RequestDetails): void {
+    const pending = this.pending.get(d.requestId);
+    if (!pending) return;
+    const cookies = (d.responseHeaders ?? [])
+      .filter((h) => h.name.toLowerCase() === 'set-cookie' && h.value)
+      .flatMap((h) => parseSetCookie(h.value!, d.timeStamp));
+    addResponse(pending.visit, pending.index, d.ip ?? null, cookies);
+    if (d.type === 'main_frame' && d.ip) pending.visit.serverIp = d.ip;
+    // The visit may have been replaced by a newer one in the meantime: only the current one is stored.
+    if (this.state.visit(pending.tabId) === pending.visit) this.state.changed(pending.tabId, pending.index);
+  }
+
+  onRedirect(d: RequestDetails): void {
+    // A redirected subresource keeps its requestId: its next hop is recorded by onBeforeRequest again.
+    if (d.type !== 'main_frame') this.onResponseStarted(d);
+    this.pending.delete(d.requestId);
+  }
+
+  onFinished(d: { requestId: string }): void {
+    this.pending.delete(d.requestId);
+  }
+
+  /** The main document committed: Chromium tells which document it is. A commit nobody asked for is a page
+   * restored from the back/forward cache (no request was made): it cannot be audited without a reload. */
+  onCommitted(d: { tabId: number; frameId: number; url: string; documentId?: string }): void {
+    if (d.frameId !== 0) return;
+    const web = /^https?:/.test(d.url);
+    if (!this.expectingCommit.delete(d.tabId)) {
+      if (web) this.state.markUnknown(d.tabId);
+      else this.state.remove(d.tabId);
+      return;
+    }
+    const visit = this.state.visit(d.tabId);
+    if (!visit) return;
+    if (!web) {
+      this.state.remove(d.tabId);
+      return;
+    }
+    visit.documentId = d.documentId ?? null;
+    this.state.changed(d.tabId);
+  }
+
+  onHistoryStateUpdated(d: { tabId: number; frameId: number; url: string }): void {
+    if (d.frameId !== 0) return;
+    const visit = this.state.visit(d.tabId);
+    if (!visit || d.url === (visit.lastUrl ?? visit.url)) return;
+    visit.spaNavigations++;
+    visit.lastUrl = d.url;
+    this.state.changed(d.tabId);
+  }
+
+  /** A cookie written into the site's own jar (by a script, e.g. `_ga`): added to the visits of that site. */
+  onCookieChanged(change: { removed: boolean; cookie: { name: string; domain: string; expirationDate?: number } }, sameSite: (visit: Visit, domain: string) => boolean): void {
+    if (change.removed) return;
+    const { name, domain, expirationDate } = change.cookie;
+    const now = Date.now();
+    const expiresIn = expirationDate === undefined ? null : Math.round(expirationDate - now / 1000);
+    for (const tabId of this.state.tabIds()) {
+      const visit = this.state.visit(tabId)!;
+      if (sameSite(visit, domain) && addJarCookie(visit, { name, domain, expiresIn }, now)) this.state.changed(tabId);
+    }
+  }
+}
+
+/** webRequest listener options: Chromium hides Set-Cookie unless asked for "extraHeaders". */
+export function responseInfoSpec(): string[] {
+  return import.meta.env.FIREFOX ? ['responseHeaders'] : ['responseHeaders', 'extraHeaders'];
+}
+
+export const ALL_URLS = { urls: ['<all_urls>'] };
