@@ -19,7 +19,7 @@ export default defineConfig({
     ...(browser === 'firefox'
       ? {
           browser_specific_settings: {
-            gecko: { id: 'vigie@vigie.eu', strict_min_version: '128.0', data_collection_permissions: { required: ['none'] } },
+            gecko: { id: 'vigie@vigie.eu', strict_min_version: '140.0', data_collection_permissions: { required: ['none'] } },
           },
         }
       : {}),

@@ -1,7 +1,7 @@
 // Where the site itself is served from, and whether over HTTPS.
 import type { Audit } from '../utils/audit';
 import type { Translate } from './i18n';
-import { countryName } from './ThirdParties';
+import { countryName } from './country';
 
 export function Hosting({ audit, lang, t }: { audit: Audit; lang: string; t: Translate }) {
   const h = audit.hosting;

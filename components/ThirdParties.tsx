@@ -1,35 +1,9 @@
 // Third parties grouped by organisation (ultimate parent): country, GAFAM and tracker markers, one row per
 // registrable domain with its service and request count.
 import type { Audit } from '../utils/audit';
-import type { CountryClass } from '../utils/types';
 import type { Translate } from './i18n';
-
-const CLASS_KEYS: Record<CountryClass, string> = {
-  eu: 'classEu',
-  adequacy: 'classAdequacy',
-  gafam: 'classGafam',
-  other: 'classOther',
-  unknown: 'classUnknown',
-};
-
-export function countryName(code: string | null, lang: string, t: Translate): string {
-  if (!code || code === 'ZZ') return t('countryUnknown');
-  if (code === 'EU') return lang === 'fr' ? 'Union européenne' : 'European Union';
-  try {
-    return new Intl.DisplayNames([lang], { type: 'region' }).of(code) ?? code;
-  } catch {
-    return code;
-  }
-}
-
-function Marker({ short, long, kind }: { short: string; long: string; kind: string }) {
-  return (
-    <span class={`marker marker-${kind}`} title={long}>
-      <span aria-hidden="true">{short}</span>
-      <span class="visually-hidden">{long}</span>
-    </span>
-  );
-}
+import { CLASS_KEYS, countryName } from './country';
+import { Marker } from './Marker';
 
 export function ThirdParties({ audit, lang, t }: { audit: Audit; lang: string; t: Translate }) {
   if (!audit.thirdParties.length) return <p>{t('noThirdParties')}</p>;

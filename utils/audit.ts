@@ -1,6 +1,6 @@
 // Fold the observations of one page visit into an audit: third parties by service and organisation, cookies,
 // hosting of the site, transport security, then the SN-1 score.
-import type { Category, CountryClass, Gafam, ObservationLog, PublicBody, ResourceType } from './types';
+import type { Category, Classification, CountryClass, Gafam, ObservationLog, ObservedCookie, PublicBody, ResourceType } from './types';
 import type { Lists } from './lists';
 import { createClassifier, isClassification } from './classify';
 import { isUrlError, parseUrl, registrableDomain } from './domains';
@@ -170,92 +170,90 @@ export interface AuditOptions {
   lang?: Lang;
 }
 
-export function auditLog(log: ObservationLog, lists: Lists, options: AuditOptions = {}): Audit {
-  const classifyRequest = createClassifier(lists, log.page.url);
-  const page = parseUrl(log.page.url);
-  const pageHost = isUrlError(page) ? '' : page.host;
-  const pageDomain = isUrlError(page) ? '' : registrableDomain(page.host, lists.publicSector);
-  const https = !isUrlError(page) && page.scheme === 'https';
-  const pageInfo = isUrlError(page) ? null : classifyRequest(log.page.url);
+type ServiceAggregate = ServiceSummary & { domainSet: Set<string>; hostSet: Set<string>; cookieSet: Set<string> };
+type DomainAggregate = DomainSummary & { cookieSet: Set<string> };
 
-  const requests: Audit['requests'] = {
-    total: 0,
-    firstParty: 0,
-    thirdParty: 0,
-    beforeInteraction: 0,
-    types: {},
-    invalid: 0,
-    withoutTab: log.requestsWithoutTab ?? 0,
-    detailsMerged: log.truncated?.requestsDropped ?? 0,
-  };
-  const errors: Audit['errors'] = [];
-  const services = new Map<string, ServiceSummary & { domainSet: Set<string>; hostSet: Set<string>; cookieSet: Set<string> }>();
-  const domains = new Map<string, DomainSummary & { cookieSet: Set<string> }>();
-  const firstPartyHosts = new Set<string>();
-  const firstPartyIps = new Map<string, Set<string>>();
-  let firstPartyRequests = 0;
-  const mixed = new Set<string>();
-  const cookies = new Map<string, CookieFinding>();
+/** What `AuditFold.request` remembers of a request for its response (cookies, server IP) to be folded in. */
+export interface RequestHandle {
+  classification: Classification | null;
+  type: ResourceType;
+  beforeInteraction: boolean;
+}
 
-  const addCookie = (finding: CookieFinding) => {
-    const key = `${finding.name}\u0000${finding.domain}`;
-    const earlier = cookies.get(key);
-    // Keep the most telling sighting: before interaction beats after, longer life beats shorter.
-    if (!earlier) cookies.set(key, finding);
-    else {
-      earlier.beforeInteraction ||= finding.beforeInteraction;
-      if ((finding.expiresIn ?? 0) > (earlier.expiresIn ?? 0)) earlier.expiresIn = finding.expiresIn;
-      earlier.longLived ||= finding.longLived;
-    }
-  };
+/**
+ * An audit built one observation at a time: the recorder folds each request as it arrives and each response
+ * when it comes (cookies, server IP), so reading the audit costs the size of its summary, not of the visit.
+ * `auditLog` folds a whole log the same way, so both give the same audit.
+ */
+export class AuditFold {
+  private readonly classifyRequest: (url: string) => ReturnType<ReturnType<typeof createClassifier>>;
+  private readonly pageHost: string;
+  private readonly pageDomain: string;
+  private readonly https: boolean;
+  private readonly publicBody: PublicBody | null;
+  private readonly requests: Audit['requests'];
+  private readonly errors: Audit['errors'] = [];
+  private readonly services = new Map<string, ServiceAggregate>();
+  private readonly domains = new Map<string, DomainAggregate>();
+  private readonly firstPartyHosts = new Set<string>();
+  private readonly firstPartyIps = new Map<string, Set<string>>();
+  private firstPartyRequests = 0;
+  private readonly mixed = new Set<string>();
+  private readonly cookies = new Map<string, CookieFinding>();
+  /** The main document's server IP, once its response is in. */
+  serverIp: string | null;
 
-  for (const request of log.requests) {
-    const count = request.count ?? 1;
+  constructor(
+    private readonly lists: Lists,
+    private readonly page: ObservationLog['page'],
+    counters: { withoutTab?: number; detailsMerged?: number; firstInteraction?: number | null } = {},
+  ) {
+    this.classifyRequest = createClassifier(lists, page.url);
+    const parsed = parseUrl(page.url);
+    this.pageHost = isUrlError(parsed) ? '' : parsed.host;
+    this.pageDomain = isUrlError(parsed) ? '' : registrableDomain(parsed.host, lists.publicSector);
+    this.https = !isUrlError(parsed) && parsed.scheme === 'https';
+    const pageInfo = isUrlError(parsed) ? null : this.classifyRequest(page.url);
+    this.publicBody = pageInfo && isClassification(pageInfo) ? pageInfo.publicSector : null;
+    this.serverIp = page.serverIp;
+    this.firstInteraction = counters.firstInteraction ?? null;
+    this.requests = {
+      total: 0,
+      firstParty: 0,
+      thirdParty: 0,
+      beforeInteraction: 0,
+      types: {},
+      invalid: 0,
+      withoutTab: counters.withoutTab ?? 0,
+      detailsMerged: counters.detailsMerged ?? 0,
+    };
+  }
+
+  firstInteraction: number | null;
+
+  /** Folds a request in (`count` identical requests when merged past a bound); returns its handle. */
+  request(url: string, type: ResourceType, time: number, beforeInteraction: boolean, count = 1): RequestHandle {
+    const requests = this.requests;
     requests.total += count;
-    increment(requests.types, request.type, count);
-    if (request.beforeInteraction) requests.beforeInteraction += count;
-    const c = classifyRequest(request.url);
+    increment(requests.types, type, count);
+    if (beforeInteraction) requests.beforeInteraction += count;
+    const c = this.classifyRequest(url);
     if (!isClassification(c)) {
       requests.invalid += count;
-      if (errors.length < MAX_ERRORS) errors.push({ url: request.url, error: c.error });
-      continue;
+      if (this.errors.length < MAX_ERRORS) this.errors.push({ url, error: c.error });
+      return { classification: null, type, beforeInteraction };
     }
-    if (https && request.type !== 'main_frame' && /^(?:http|ws):/i.test(request.url.trimStart())) mixed.add(c.host);
-
-    for (const cookie of request.cookies) {
-      const cookieHost = (cookie.domain || c.host).replace(/^\./, '').toLowerCase();
-      const party = registrableDomain(cookieHost, lists.publicSector) === pageDomain ? 'first' : 'third';
-      const rule = trackingCookieRule(lists.cookies, cookie.name);
-      addCookie({
-        name: cookie.name,
-        domain: cookieHost,
-        party,
-        via: 'response',
-        service: c.service ?? (party === 'third' ? c.domain : null),
-        organisation: c.organisation,
-        knownTracker: rule !== null,
-        rule: ruleName(rule),
-        tracking: party === 'third' || rule !== null,
-        expiresIn: cookie.expiresIn,
-        longLived: (cookie.expiresIn ?? 0) > THIRTEEN_MONTHS,
-        beforeInteraction: request.beforeInteraction,
-      });
-    }
+    if (this.https && type !== 'main_frame' && /^(?:http|ws):/i.test(url.trimStart())) this.mixed.add(c.host);
 
     if (c.party === 'first') {
       requests.firstParty += count;
-      firstPartyRequests += count;
-      firstPartyHosts.add(c.host);
-      if (request.serverIp && request.type !== 'main_frame') {
-        const hosts = firstPartyIps.get(request.serverIp) ?? new Set<string>();
-        hosts.add(c.host);
-        firstPartyIps.set(request.serverIp, hosts);
-      }
-      continue;
+      this.firstPartyRequests += count;
+      this.firstPartyHosts.add(c.host);
+      return { classification: c, type, beforeInteraction };
     }
     requests.thirdParty += count;
     const key = c.service ?? c.domain;
-    let s = services.get(key);
+    let s = this.services.get(key);
     if (!s) {
       s = {
         key,
@@ -272,7 +270,7 @@ export function auditLog(log: ObservationLog, lists: Lists, options: AuditOption
         hosts: [],
         requests: 0,
         types: {},
-        firstSeen: request.time,
+        firstSeen: time,
         beforeInteraction: false,
         trackerBeforeInteraction: false,
         cookies: [],
@@ -280,38 +278,73 @@ export function auditLog(log: ObservationLog, lists: Lists, options: AuditOption
         hostSet: new Set(),
         cookieSet: new Set(),
       };
-      services.set(key, s);
+      this.services.set(key, s);
     }
     s.requests += count;
-    increment(s.types, request.type, count);
-    s.firstSeen = Math.min(s.firstSeen, request.time);
+    increment(s.types, type, count);
+    s.firstSeen = Math.min(s.firstSeen, time);
     s.domainSet.add(c.domain);
     s.hostSet.add(c.host);
     s.tracker ||= c.tracker;
-    s.beforeInteraction ||= request.beforeInteraction;
-    s.trackerBeforeInteraction ||= c.tracker && request.beforeInteraction;
-    for (const cookie of request.cookies) s.cookieSet.add(cookie.name);
+    s.beforeInteraction ||= beforeInteraction;
+    s.trackerBeforeInteraction ||= c.tracker && beforeInteraction;
 
-    let d = domains.get(c.domain);
+    let d = this.domains.get(c.domain);
     if (!d) {
-      d = { domain: c.domain, service: key, requests: 0, types: {}, firstSeen: request.time, beforeInteraction: false, tracker: false, cookies: [], cookieSet: new Set() };
-      domains.set(c.domain, d);
+      d = { domain: c.domain, service: key, requests: 0, types: {}, firstSeen: time, beforeInteraction: false, tracker: false, cookies: [], cookieSet: new Set() };
+      this.domains.set(c.domain, d);
     }
     d.requests += count;
-    increment(d.types, request.type, count);
-    d.firstSeen = Math.min(d.firstSeen, request.time);
-    d.beforeInteraction ||= request.beforeInteraction;
+    increment(d.types, type, count);
+    d.firstSeen = Math.min(d.firstSeen, time);
+    d.beforeInteraction ||= beforeInteraction;
     d.tracker ||= c.tracker;
-    for (const cookie of request.cookies) d.cookieSet.add(cookie.name);
+    return { classification: c, type, beforeInteraction };
   }
 
-  for (const jar of log.jarCookies ?? []) {
-    const rule = trackingCookieRule(lists.cookies, jar.name);
-    const owner = rule ? ownerAt(lists.services, rule.owner) : null;
-    const cookieHost = (jar.domain || pageHost).replace(/^\./, '').toLowerCase();
-    const party = registrableDomain(cookieHost, lists.publicSector) === pageDomain ? 'first' : 'third';
-    addCookie({
-      name: jar.name,
+  /** Folds a response in: the server it came from and the cookies it set. */
+  response(handle: RequestHandle, serverIp: string | null, cookies: readonly ObservedCookie[]): void {
+    const c = handle.classification;
+    if (!c) return;
+    if (c.party === 'first' && serverIp && handle.type !== 'main_frame') {
+      let hosts = this.firstPartyIps.get(serverIp);
+      if (!hosts) this.firstPartyIps.set(serverIp, (hosts = new Set()));
+      hosts.add(c.host);
+    }
+    if (!cookies.length) return;
+    const s = c.party === 'third' ? this.services.get(c.service ?? c.domain) : undefined;
+    const d = c.party === 'third' ? this.domains.get(c.domain) : undefined;
+    for (const cookie of cookies) {
+      s?.cookieSet.add(cookie.name);
+      d?.cookieSet.add(cookie.name);
+      const cookieHost = (cookie.domain || c.host).replace(/^\./, '').toLowerCase();
+      const party = registrableDomain(cookieHost, this.lists.publicSector) === this.pageDomain ? 'first' : 'third';
+      const rule = trackingCookieRule(this.lists.cookies, cookie.name);
+      this.addCookie({
+        name: cookie.name,
+        domain: cookieHost,
+        party,
+        via: 'response',
+        service: c.service ?? (party === 'third' ? c.domain : null),
+        organisation: c.organisation,
+        knownTracker: rule !== null,
+        rule: ruleName(rule),
+        tracking: party === 'third' || rule !== null,
+        expiresIn: cookie.expiresIn,
+        longLived: (cookie.expiresIn ?? 0) > THIRTEEN_MONTHS,
+        beforeInteraction: handle.beforeInteraction,
+      });
+    }
+  }
+
+  /** A cookie found in the site's own jar (written by a script). */
+  jarCookie(cookie: ObservedCookie, beforeInteraction: boolean): void {
+    const rule = trackingCookieRule(this.lists.cookies, cookie.name);
+    const owner = rule ? ownerAt(this.lists.services, rule.owner) : null;
+    const cookieHost = (cookie.domain || this.pageHost).replace(/^\./, '').toLowerCase();
+    const party = registrableDomain(cookieHost, this.lists.publicSector) === this.pageDomain ? 'first' : 'third';
+    this.addCookie({
+      name: cookie.name,
       domain: cookieHost,
       party,
       via: 'jar',
@@ -320,58 +353,99 @@ export function auditLog(log: ObservationLog, lists: Lists, options: AuditOption
       knownTracker: rule !== null,
       rule: ruleName(rule),
       tracking: party === 'third' || rule !== null,
-      expiresIn: jar.expiresIn,
-      longLived: (jar.expiresIn ?? 0) > THIRTEEN_MONTHS,
-      beforeInteraction: jar.beforeInteraction,
+      expiresIn: cookie.expiresIn,
+      longLived: (cookie.expiresIn ?? 0) > THIRTEEN_MONTHS,
+      beforeInteraction,
     });
   }
 
-  const thirdParties: ServiceSummary[] = [...services.values()]
-    .map(({ domainSet, hostSet, cookieSet, ...s }) => ({
-      ...s,
-      domains: sortedKeys(domainSet),
-      hosts: sortedKeys(hostSet),
-      cookies: sortedKeys(cookieSet),
-    }))
-    .sort((a, b) => b.requests - a.requests || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
-
-  const thirdPartyDomains: DomainSummary[] = [...domains.values()]
-    .map(({ cookieSet, ...d }) => ({ ...d, cookies: sortedKeys(cookieSet) }))
-    .sort((a, b) => (a.domain < b.domain ? -1 : a.domain > b.domain ? 1 : 0));
-  const organisations = groupOrganisations(thirdParties);
-
-  const networks: NetworkFinding[] = [];
-  for (const [ip, hosts] of [...firstPartyIps].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
-    const hosting = hostingOf(ip, lists);
-    if (hosting?.provider) networks.push({ ...hosting, hosts: sortedKeys(hosts) });
+  private addCookie(finding: CookieFinding): void {
+    const key = `${finding.name}\u0000${finding.domain}`;
+    const earlier = this.cookies.get(key);
+    if (!earlier) {
+      this.cookies.set(key, finding);
+      return;
+    }
+    // Keep the most telling sighting whatever the order they come in (a recorder sees responses and the cookie
+    // jar in any order): before interaction beats after, longer life beats shorter; a response names the
+    // service that set the cookie, and of two responses the service that sorts first is kept.
+    earlier.beforeInteraction ||= finding.beforeInteraction;
+    if ((finding.expiresIn ?? 0) > (earlier.expiresIn ?? 0)) earlier.expiresIn = finding.expiresIn;
+    earlier.longLived ||= finding.longLived;
+    const better =
+      (earlier.via === 'jar' && finding.via === 'response') ||
+      (earlier.via === finding.via && (finding.service ?? '\uffff') < (earlier.service ?? '\uffff'));
+    if (better) {
+      earlier.via = finding.via;
+      earlier.service = finding.service;
+      earlier.organisation = finding.organisation;
+    }
   }
 
-  const audit: Omit<Audit, 'score'> = {
-    schema: AUDIT_SCHEMA,
-    methodology: METHODOLOGY.id,
-    lists: lists.version,
-    page: {
-      url: log.page.url,
-      host: pageHost,
-      domain: pageDomain,
-      https,
-      publicSector: pageInfo && isClassification(pageInfo) ? pageInfo.publicSector : null,
-      visitedAt: log.page.visitedAt ?? null,
-    },
-    hosting: hostingOf(log.page.serverIp, lists),
-    requests,
-    thirdParties,
-    thirdPartyDomains,
-    organisations,
-    firstParty: { hosts: sortedKeys(firstPartyHosts), requests: firstPartyRequests, networks },
-    cookies: [...cookies.values()].sort((a, b) =>
-      a.name < b.name ? -1 : a.name > b.name ? 1 : a.domain < b.domain ? -1 : a.domain > b.domain ? 1 : 0,
-    ),
-    transport: { https, mixedContent: sortedKeys(mixed) },
-    firstInteraction: log.firstInteraction ?? null,
-    errors,
-  };
-  return { ...audit, score: score(audit, lists, options.lang ?? 'en') };
+  /** Requests whose details were merged past the recorder's bound (still counted). */
+  setDetailsMerged(count: number): void {
+    this.requests.detailsMerged = count;
+  }
+
+  /** The audit as it stands, scored. Cheap: it walks the summaries, not the requests. */
+  result(options: AuditOptions = {}): Audit {
+    const thirdParties: ServiceSummary[] = [...this.services.values()]
+      .map(({ domainSet, hostSet, cookieSet, ...s }) => ({
+        ...s,
+        types: { ...s.types },
+        domains: sortedKeys(domainSet),
+        hosts: sortedKeys(hostSet),
+        cookies: sortedKeys(cookieSet),
+      }))
+      .sort((a, b) => b.requests - a.requests || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+    const thirdPartyDomains: DomainSummary[] = [...this.domains.values()]
+      .map(({ cookieSet, ...d }) => ({ ...d, types: { ...d.types }, cookies: sortedKeys(cookieSet) }))
+      .sort((a, b) => (a.domain < b.domain ? -1 : a.domain > b.domain ? 1 : 0));
+    const networks: NetworkFinding[] = [];
+    for (const [ip, hosts] of [...this.firstPartyIps].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
+      const hosting = hostingOf(ip, this.lists);
+      if (hosting?.provider) networks.push({ ...hosting, hosts: sortedKeys(hosts) });
+    }
+    const audit: Omit<Audit, 'score'> = {
+      schema: AUDIT_SCHEMA,
+      methodology: METHODOLOGY.id,
+      lists: this.lists.version,
+      page: {
+        url: this.page.url,
+        host: this.pageHost,
+        domain: this.pageDomain,
+        https: this.https,
+        publicSector: this.publicBody,
+        visitedAt: this.page.visitedAt ?? null,
+      },
+      hosting: hostingOf(this.serverIp, this.lists),
+      requests: { ...this.requests, types: { ...this.requests.types } },
+      thirdParties,
+      thirdPartyDomains,
+      organisations: groupOrganisations(thirdParties),
+      firstParty: { hosts: sortedKeys(this.firstPartyHosts), requests: this.firstPartyRequests, networks },
+      cookies: [...this.cookies.values()]
+        .map((c) => ({ ...c }))
+        .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : a.domain < b.domain ? -1 : a.domain > b.domain ? 1 : 0)),
+      transport: { https: this.https, mixedContent: sortedKeys(this.mixed) },
+      firstInteraction: this.firstInteraction,
+      errors: [...this.errors],
+    };
+    return { ...audit, score: score(audit, this.lists, options.lang ?? 'en') };
+  }
+}
+
+export function auditLog(log: ObservationLog, lists: Lists, options: AuditOptions = {}): Audit {
+  const fold = new AuditFold(lists, log.page, {
+    withoutTab: log.requestsWithoutTab,
+    detailsMerged: log.truncated?.requestsDropped,
+    firstInteraction: log.firstInteraction,
+  });
+  for (const r of log.requests) {
+    fold.response(fold.request(r.url, r.type, r.time, r.beforeInteraction, r.count ?? 1), r.serverIp, r.cookies);
+  }
+  for (const jar of log.jarCookies ?? []) fold.jarCookie(jar, jar.beforeInteraction);
+  return fold.result(options);
 }
 
 /** Services grouped by ultimate parent (unknown third parties stay one group per registrable domain). */

@@ -54,7 +54,8 @@ const INVASIVE: ReadonlySet<Category> = new Set<Category>(['advertising', 'sessi
 
 type Scorable = Omit<Audit, 'score'>;
 
-export function score(audit: Scorable, lists: Lists, lang: Lang): Score {
+/** Only the lists' texts are read: a stored audit can be scored again in another language with them alone. */
+export function score(audit: Scorable, lists: Pick<Lists, 'texts'>, lang: Lang): Score {
   const { texts } = lists;
   const deductions: Deduction[] = [];
 

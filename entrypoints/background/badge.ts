@@ -14,15 +14,32 @@ export const GRADE_COLOURS: Record<Grade, string> = {
 // MV3 Chromium has `action`, Firefox's MV2 build `browserAction`.
 const action = browser.action ?? (browser as unknown as { browserAction: typeof browser.action }).browserAction;
 
-export async function showGrade(tabId: number, grade: Grade, title: string): Promise<void> {
-  await Promise.all([
-    action.setBadgeText({ tabId, text: grade }),
-    action.setBadgeBackgroundColor({ tabId, color: GRADE_COLOURS[grade] }),
-    action.setBadgeTextColor?.({ tabId, color: '#ffffff' }),
-    action.setTitle({ tabId, title }),
-  ]);
-}
+/**
+ * Per-tab badges, touched only when what they show changes: extension API calls cost far more than comparing
+ * two strings, and a busy page would otherwise repaint the same letter many times a second. A failed update
+ * (the tab closed meanwhile) is of no consequence.
+ */
+export class Badges {
+  private readonly shown = new Map<number, string>();
 
-export async function clearBadge(tabId: number, title: string): Promise<void> {
-  await Promise.all([action.setBadgeText({ tabId, text: '' }), action.setTitle({ tabId, title })]);
+  show(tabId: number, grade: Grade, title: string): void {
+    const key = `${grade}\n${title}`;
+    const previous = this.shown.get(tabId);
+    if (previous === key) return;
+    this.shown.set(tabId, key);
+    const calls: Array<Promise<unknown> | undefined> = [action.setTitle({ tabId, title })];
+    if (previous?.split('\n')[0] !== grade) {
+      calls.push(
+        action.setBadgeText({ tabId, text: grade }),
+        action.setBadgeBackgroundColor({ tabId, color: GRADE_COLOURS[grade] }),
+        action.setBadgeTextColor?.({ tabId, color: '#ffffff' }),
+      );
+    }
+    void Promise.all(calls).catch(() => this.shown.delete(tabId));
+  }
+
+  clear(tabId: number, title: string): void {
+    this.shown.delete(tabId);
+    void Promise.all([action.setBadgeText({ tabId, text: '' }), action.setTitle({ tabId, title })]).catch(() => {});
+  }
 }

@@ -2,23 +2,36 @@
 // at start-up (MV3 wakes the worker for them); work waits until the stored tab state and the lists are back.
 import { browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
-import { auditLog } from '../../utils/audit';
 import { registrableDomain } from '../../utils/domains';
 import type { Lists } from '../../utils/lists';
 import type { Lang } from '../../utils/texts';
-import { clearBadge, showGrade } from './badge';
+import { DEFAULT_SETTINGS, loadSettings, SETTINGS_KEY, readSettings, settingsLang, type Settings } from '../options/settings';
+import { REGISTRIES_KEY } from '../options/registries';
+import { pruneHistory, saveVisit } from '../report/history-store';
+import { Badges } from './badge';
+import { HistoryRecorder } from './history';
 import { loadLists } from './lists';
 import { readMessage, type Stats, type TabReply } from './messages';
+import { LiveAudits } from './live-audit';
 import { ALL_URLS, Recorder, responseInfoSpec, type RequestDetails } from './recorder';
 import { TabState } from './tab-state';
-import { DETAIL_BOUND, setInteraction, toObservationLog, type Visit } from './visit';
+import { DETAIL_BOUND, type Visit } from './visit';
+
+const REFRESH_EVERY_MS = 1_000;
 
 export default defineBackground(() => {
   const state = new TabState(browser.storage.session);
-  const recorder = new Recorder(state);
   let lists: Lists | null = null;
-  const ready = Promise.all([state.ready, loadLists().then((l) => (lists = l))]).then(() => undefined);
+  const audits = new LiveAudits(() => lists);
+  const recorder = new Recorder(state, audits);
+  let settings: Settings = DEFAULT_SETTINGS;
+  const ready = Promise.all([
+    state.ready,
+    loadLists().then((l) => (lists = l)),
+    loadSettings(browser.storage.local).then((s) => (settings = s)),
+  ]).then(() => undefined);
   const stats: Stats = { requestsObserved: 0, requestsWithoutTab: 0, workMs: 0, tabs: 0 };
+  const badges = new Badges();
 
   /** Runs `work` now if the state is back, else in arrival order once it is; times it for the stats. */
   const queue: Array<() => void> = [];
@@ -41,23 +54,44 @@ export default defineBackground(() => {
     for (const work of queue.splice(0)) timed(work);
   });
 
-  const uiLang = (): Lang => (browser.i18n.getUILanguage().toLowerCase().startsWith('fr') ? 'fr' : 'en');
-  const auditOf = (visit: Visit, lang: Lang) => auditLog(toObservationLog(visit, 0), lists!, { lang });
+  const history = new HistoryRecorder(
+    { save: saveVisit, prune: pruneHistory },
+    { days: () => settings.historyDays, isPrivate: (tabId) => browser.tabs.get(tabId).then((tab) => tab.incognito) },
+  );
+  // Saved audits are written in the language the person reads Vigie in.
+  const uiLanguage = browser.i18n.getUILanguage(); // fixed for the browser's session
+  const auditLang = (): Lang => settingsLang(settings, uiLanguage);
+  const auditOf = (visit: Visit, lang: Lang) => audits.audit(visit, lang);
 
+  /**
+   * Badge and history follow each tab's audit, at most once a second per tab (a busy page changes every few
+   * milliseconds; reading its audit is cheap but not free), always ending on the latest state.
+   */
+  const lastRefresh = new Map<number, number>();
+  const refreshTimers = new Map<number, ReturnType<typeof setTimeout>>();
+  const refresh = (tabId: number) => {
+    refreshTimers.delete(tabId);
+    lastRefresh.set(tabId, performance.now());
+    const visit = state.visit(tabId);
+    if (!visit) {
+      lastRefresh.delete(tabId);
+      audits.forget(tabId);
+      history.end(tabId);
+      badges.clear(tabId, browser.i18n.getMessage(state.isUnknown(tabId) ? 'badgeReload' : 'badgeIdle'));
+      return;
+    }
+    const audit = auditOf(visit, auditLang());
+    history.update(tabId, visit.startedAt, audit);
+    const { score, thirdParties } = audit;
+    badges.show(tabId, score.grade, browser.i18n.getMessage('badgeTitle', [score.grade, String(score.score), String(thirdParties.length)]));
+  };
   state.onFlushed = (tabIds) => {
-    run(() => {
-      for (const tabId of tabIds) {
-        const visit = state.visit(tabId);
-        if (!visit) {
-          void clearBadge(tabId, browser.i18n.getMessage(state.isUnknown(tabId) ? 'badgeReload' : 'badgeIdle')).catch(() => {});
-          continue;
-        }
-        const { score, thirdParties } = auditOf(visit, uiLang());
-        const title = browser.i18n.getMessage('badgeTitle', [score.grade, String(score.score), String(thirdParties.length)]);
-        // The tab may be gone by now: a failed badge update is of no consequence.
-        void showGrade(tabId, score.grade, title).catch(() => {});
-      }
-    });
+    for (const tabId of tabIds) {
+      if (refreshTimers.has(tabId)) continue;
+      const wait = REFRESH_EVERY_MS - (performance.now() - (lastRefresh.get(tabId) ?? -Infinity));
+      if (wait <= 0 || !state.visit(tabId)) run(() => refresh(tabId));
+      else refreshTimers.set(tabId, setTimeout(() => run(() => refresh(tabId)), wait));
+    }
   };
 
   browser.webRequest.onBeforeRequest.addListener((d) => {
@@ -77,7 +111,12 @@ export default defineBackground(() => {
   browser.webRequest.onErrorOccurred.addListener((d) => run(() => recorder.onFinished(d)), ALL_URLS);
   browser.webNavigation.onCommitted.addListener((d) => run(() => recorder.onCommitted(d as never)));
   browser.webNavigation.onHistoryStateUpdated.addListener((d) => run(() => recorder.onHistoryStateUpdated(d)));
-  browser.tabs.onRemoved.addListener((tabId) => run(() => state.remove(tabId)));
+  browser.tabs.onRemoved.addListener((tabId) =>
+    run(() => {
+      state.remove(tabId);
+      history.end(tabId);
+    }),
+  );
   browser.tabs.onReplaced.addListener((added, removed) => run(() => state.replace(removed, added)));
   browser.cookies.onChanged.addListener((change) =>
     run(() =>
@@ -89,22 +128,41 @@ export default defineBackground(() => {
     ),
   );
 
+  // The options page changed a setting or the imported public-body registries.
+  browser.storage.onChanged.addListener((changes, area) => {
+    if (area !== 'local') return;
+    if (changes[SETTINGS_KEY]) {
+      run(() => {
+        const before = settings.historyDays;
+        settings = readSettings(changes[SETTINGS_KEY]!.newValue);
+        if (settings.historyDays !== before) void pruneHistory(settings.historyDays).catch(() => {});
+      });
+    }
+    if (changes[REGISTRIES_KEY]) {
+      run(() => {
+        void loadLists().then((l) => (lists = l));
+      });
+    }
+  });
+
   browser.runtime.onMessage.addListener((raw, sender, sendResponse) => {
     const message = readMessage(raw);
     if (!message) return false;
     if (message.type === 'vigie/interaction') {
       const tabId = sender.tab?.id;
       if (tabId === undefined) return false;
-      run(() => {
-        const visit = state.visit(tabId);
-        if (visit && setInteraction(visit, message.at)) state.changed(tabId);
-      });
+      run(() => recorder.onInteraction(tabId, message.at));
       return false;
     }
     // Readers wait for the restored state: a popup never shows an empty list because the worker just woke up.
     void ready.then(() => {
       if (message.type === 'vigie/stats') {
-        sendResponse({ ...stats, requestsWithoutTab: state.counters.requestsWithoutTab, tabs: state.tabIds().length });
+        sendResponse({
+          ...stats,
+          workMs: stats.workMs + state.writeMs,
+          requestsWithoutTab: state.counters.requestsWithoutTab,
+          tabs: state.tabIds().length,
+        } satisfies Stats);
         return;
       }
       const visit = state.visit(message.tabId);
@@ -130,8 +188,10 @@ export default defineBackground(() => {
     return true;
   });
 
-  // Pages already open when Vigie starts were loaded without it: they say "reload to audit".
+  // Pages already open when Vigie starts were loaded without it: they say "reload to audit". And the history
+  // is trimmed to its retention (days pass while the browser is closed).
   void ready.then(async () => {
+    void pruneHistory(settings.historyDays).catch(() => {});
     for (const tab of await browser.tabs.query({})) {
       if (tab.id !== undefined && /^https?:/.test(tab.url ?? '') && !state.visit(tab.id) && !state.isUnknown(tab.id)) {
         state.markUnknown(tab.id);

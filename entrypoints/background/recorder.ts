@@ -1,8 +1,9 @@
 // Records every request of every tab into the visit it belongs to. Observational only: no listener blocks or
 // changes traffic. A main-frame request starts a visit; subframes belong to the top page; late requests of the
 // previous page are kept out; history-API navigations keep the visit.
-import { addJarCookie, addRequest, addResponse, newVisit, parseSetCookie, resourceType, type Visit } from './visit';
+import { addJarCookie, addRequest, addResponse, newVisit, parseSetCookie, resourceType, setInteraction, type Visit } from './visit';
 import type { TabState } from './tab-state';
+import type { LiveAudits } from './live-audit';
 
 /** The fields of webRequest details both browsers give, plus each one's own (Chromium documents, Firefox URLs). */
 export interface RequestDetails {
@@ -19,6 +20,7 @@ export interface RequestDetails {
   documentLifecycle?: 'prerender' | 'active' | 'cached' | 'pending_deletion';
   /** Firefox */
   documentUrl?: string;
+  originUrl?: string;
   frameAncestors?: Array<{ url: string; frameId: number }>;
 }
 
@@ -40,10 +42,20 @@ export class Recorder {
   private readonly previous = new Map<number, Previous>();
   /** Tabs whose main-frame request started and whose document has not committed yet. */
   private readonly expectingCommit = new Set<number>();
+  /**
+   * Web documents that committed without a main-frame request seen first. Firefox may deliver the request
+   * event after the commit, so the verdict (restored from the back/forward cache: reload to audit) waits.
+   */
+  private readonly unexplainedCommits = new Map<number, { url: string; timer: ReturnType<typeof setTimeout> }>();
 
-  constructor(private readonly state: TabState) {}
+  constructor(
+    private readonly state: TabState,
+    private readonly audits: LiveAudits,
+  ) {}
 
   onBeforeRequest(d: RequestDetails): void {
+    // Only the network: a blob: or data: "request" (a download made by a page) is not a visit nor a third party.
+    if (!/^(?:https?|wss?):/.test(d.url)) return;
     if (d.tabId < 0) {
       this.state.countWithoutTab();
       return;
@@ -61,6 +73,7 @@ export class Recorder {
       return;
     }
     const index = addRequest(visit, d.url, resourceType(d.type), d.timeStamp);
+    this.audits.request(visit, index);
     this.pending.set(d.requestId, { tabId: d.tabId, visit, index });
     this.state.changed(d.tabId, index);
   }
@@ -74,9 +87,15 @@ export class Recorder {
       if (current) this.previous.set(d.tabId, { documentId: current.documentId, urls: [current.url, current.lastUrl ?? ''] });
       this.state.start(newVisit(d.tabId, d.url, d.timeStamp, d.requestId));
     }
-    this.expectingCommit.add(d.tabId);
+    const early = this.unexplainedCommits.get(d.tabId);
+    if (early && sameDocument(early.url, d.url)) {
+      // The commit came first: this request explains it.
+      clearTimeout(early.timer);
+      this.unexplainedCommits.delete(d.tabId);
+    } else this.expectingCommit.add(d.tabId);
     const visit = this.state.visit(d.tabId)!;
     const index = addRequest(visit, d.url, 'main_frame', d.timeStamp);
+    this.audits.request(visit, index);
     this.pending.set(d.requestId, { tabId: d.tabId, visit, index });
     this.state.changed(d.tabId, index);
   }
@@ -90,8 +109,9 @@ export class Recorder {
       // Chromium: the main frame's document says which page asked.
       return d.frameId === 0 && d.documentId !== visit.documentId && d.documentId === previous.documentId;
     }
-    // Firefox: the URL of the top document the request was made for.
-    const top = d.frameId === 0 ? d.documentUrl : d.frameAncestors?.[d.frameAncestors.length - 1]?.url;
+    // Firefox: the URL of the top document the request was made for (a document being unloaded may no longer
+    // give its documentUrl; the URL that triggered the request is then the document's).
+    const top = d.frameId === 0 ? (d.documentUrl ?? d.originUrl) : d.frameAncestors?.[d.frameAncestors.length - 1]?.url;
     return top !== undefined && top !== visit.url && top !== visit.lastUrl && previous.urls.includes(top);
   }
 
@@ -101,7 +121,8 @@ export class Recorder {
     const cookies = (d.responseHeaders ?? [])
       .filter((h) => h.name.toLowerCase() === 'set-cookie' && h.value)
       .flatMap((h) => parseSetCookie(h.value!, d.timeStamp));
-    addResponse(pending.visit, pending.index, d.ip ?? null, cookies);
+    const added = addResponse(pending.visit, pending.index, d.ip ?? null, cookies);
+    this.audits.response(pending.visit, pending.index, added.serverIp, added.cookies);
     if (d.type === 'main_frame' && d.ip) pending.visit.serverIp = d.ip;
     // The visit may have been replaced by a newer one in the meantime: only the current one is stored.
     if (this.state.visit(pending.tabId) === pending.visit) this.state.changed(pending.tabId, pending.index);
@@ -123,8 +144,16 @@ export class Recorder {
     if (d.frameId !== 0) return;
     const web = /^https?:/.test(d.url);
     if (!this.expectingCommit.delete(d.tabId)) {
-      if (web) this.state.markUnknown(d.tabId);
-      else this.state.remove(d.tabId);
+      if (!web) {
+        this.state.remove(d.tabId);
+        return;
+      }
+      clearTimeout(this.unexplainedCommits.get(d.tabId)?.timer);
+      const timer = setTimeout(() => {
+        this.unexplainedCommits.delete(d.tabId);
+        this.state.markUnknown(d.tabId);
+      }, UNEXPLAINED_COMMIT_MS);
+      this.unexplainedCommits.set(d.tabId, { url: d.url, timer });
       return;
     }
     const visit = this.state.visit(d.tabId);
@@ -154,9 +183,29 @@ export class Recorder {
     const expiresIn = expirationDate === undefined ? null : Math.round(expirationDate - now / 1000);
     for (const tabId of this.state.tabIds()) {
       const visit = this.state.visit(tabId)!;
-      if (sameSite(visit, domain) && addJarCookie(visit, { name, domain, expiresIn }, now)) this.state.changed(tabId);
+      const cookie = { name, domain, expiresIn };
+      if (sameSite(visit, domain) && addJarCookie(visit, cookie, now)) {
+        this.audits.jarCookie(visit, cookie, now);
+        this.state.changed(tabId);
+      }
     }
   }
+
+  /** The visitor's first click, key press or scroll in a tab (epoch milliseconds). */
+  onInteraction(tabId: number, at: number): void {
+    const visit = this.state.visit(tabId);
+    // The live audit notices the change and refolds the visit with the right before/after flags.
+    if (visit && setInteraction(visit, at)) this.state.changed(tabId);
+  }
+}
+
+/** How long a commit may wait for its late main-frame request before the page counts as restored from cache. */
+const UNEXPLAINED_COMMIT_MS = 1_000;
+
+/** Same document: URLs equal but for the fragment. */
+function sameDocument(a: string, b: string): boolean {
+  const strip = (u: string) => (u.includes('#') ? u.slice(0, u.indexOf('#')) : u);
+  return strip(a) === strip(b);
 }
 
 /** webRequest listener options: Chromium hides Set-Cookie unless asked for "extraHeaders". */

@@ -1,13 +1,18 @@
 // Per-tab visits, kept in storage.session so that a stopped service worker (MV3) loses nothing: each visit is
 // stored under a versioned key as a small head and chunks of requests, and only what changed is written, in
 // batches a fraction of a second apart.
-import type { Visit } from './visit';
+import { packRequests, unpackRequests, type Visit } from './visit';
 
 /** Bump when the stored shape changes; older keys are then dropped at start-up (a session is short-lived). */
-export const STATE_VERSION = 1;
+export const STATE_VERSION = 2;
 const PREFIX = `vigie.v${STATE_VERSION}.`;
-const CHUNK = 100;
-const FLUSH_DELAY_MS = 150;
+/** Small chunks: a response updates a request written moments ago, and its whole chunk is written again. */
+const CHUNK = 25;
+/**
+ * Batches of a second: each write is serialised for storage, which costs far more than recording, and a worker
+ * that Chromium stops for being idle (30 s without events) has written everything long before.
+ */
+const FLUSH_DELAY_MS = 1_000;
 
 /** The part of a storage area this module needs (storage.session in the extension). */
 export interface StorageArea {
@@ -29,10 +34,14 @@ export class TabState {
   private readonly dirtyHeads = new Set<number>();
   private readonly dirtyChunks = new Map<number, Set<number>>();
   private readonly staleKeys = new Set<string>();
+  /** Tabs whose visit changed, started, ended or became unknown since the last flush (the badge follows). */
+  private readonly touched = new Set<number>();
   private countersDirty = false;
   private timer: ReturnType<typeof setTimeout> | null = null;
   private flushing: Promise<void> = Promise.resolve();
   readonly counters: Counters = { requestsWithoutTab: 0 };
+  /** Milliseconds spent preparing writes (the storage itself works off the worker's thread). */
+  writeMs = 0;
   /** Resolves once the stored state is back; events before that wait for it (see index.ts). */
   readonly ready: Promise<void>;
   /** Called after each flush with the tabs whose visit changed (the badge follows). */
@@ -45,7 +54,7 @@ export class TabState {
   private async restore(): Promise<void> {
     const all = await this.storage.get(null);
     const heads = new Map<number, Head>();
-    const chunks = new Map<string, Visit['requests']>();
+    const chunks = new Map<string, unknown>();
     const foreign: string[] = [];
     for (const [key, value] of Object.entries(all)) {
       if (!key.startsWith(PREFIX)) {
@@ -56,12 +65,12 @@ export class TabState {
       if (rest === 'counters') Object.assign(this.counters, value as Counters);
       else if (rest.startsWith('unknown.')) this.unknown.add(Number(rest.slice(8)));
       else if (/^tab\.\d+$/.test(rest)) heads.set(Number(rest.slice(4)), value as Head);
-      else if (/^tab\.\d+\.\d+$/.test(rest)) chunks.set(rest, value as Visit['requests']);
+      else if (/^tab\.\d+\.\d+$/.test(rest)) chunks.set(rest, value);
     }
     for (const [tabId, head] of heads) {
       const { chunks: count, ...visit } = head;
       const requests: Visit['requests'] = [];
-      for (let k = 0; k < count; k++) requests.push(...(chunks.get(`tab.${tabId}.${k}`) ?? []));
+      for (let k = 0; k < count; k++) requests.push(...unpackRequests(chunks.get(`tab.${tabId}.${k}`)));
       // Events that arrived while restoring were applied to a fresh visit: keep the newer one.
       if (!this.visits.has(tabId)) this.visits.set(tabId, { ...visit, requests });
     }
@@ -101,6 +110,7 @@ export class TabState {
     this.unknown.add(tabId);
     this.dirtyHeads.delete(tabId);
     this.dirtyChunks.delete(tabId);
+    this.touched.add(tabId);
     void this.storage.set({ [`${PREFIX}unknown.${tabId}`]: true });
     this.schedule();
   }
@@ -108,6 +118,7 @@ export class TabState {
   /** The visit's head changed (URL, IP, interaction…), and the request at `index` if given. */
   changed(tabId: number, index?: number): void {
     this.dirtyHeads.add(tabId);
+    this.touched.add(tabId);
     if (index !== undefined) {
       let set = this.dirtyChunks.get(tabId);
       if (!set) this.dirtyChunks.set(tabId, (set = new Set()));
@@ -130,6 +141,7 @@ export class TabState {
     this.dirtyChunks.delete(tabId);
     this.staleKeys.add(`${PREFIX}tab.${tabId}`);
     this.dropUnknown(tabId);
+    this.touched.add(tabId);
     this.schedule();
   }
 
@@ -161,8 +173,10 @@ export class TabState {
   }
 
   private async write(): Promise<void> {
+    const started = performance.now();
     const items: Record<string, unknown> = {};
-    const changedTabs = [...this.dirtyHeads];
+    const changedTabs = [...this.touched];
+    this.touched.clear();
     for (const tabId of this.dirtyHeads) {
       const visit = this.visits.get(tabId);
       if (!visit) continue;
@@ -171,7 +185,7 @@ export class TabState {
       items[`${PREFIX}tab.${tabId}`] = { ...head, chunks } satisfies Head;
       for (const k of this.dirtyChunks.get(tabId) ?? []) {
         const key = `${PREFIX}tab.${tabId}.${k}`;
-        items[key] = requests.slice(k * CHUNK, (k + 1) * CHUNK);
+        items[key] = packRequests(requests.slice(k * CHUNK, (k + 1) * CHUNK));
         this.staleKeys.delete(key);
       }
       this.staleKeys.delete(`${PREFIX}tab.${tabId}`);
@@ -183,8 +197,10 @@ export class TabState {
     this.staleKeys.clear();
     this.countersDirty = false;
     try {
-      if (stale.length) await this.storage.remove(stale);
-      if (Object.keys(items).length) await this.storage.set(items);
+      // The storage calls serialise their arguments before returning: that part of the work is counted too.
+      const writing = [stale.length ? this.storage.remove(stale) : undefined, Object.keys(items).length ? this.storage.set(items) : undefined];
+      this.writeMs += performance.now() - started;
+      await Promise.all(writing);
     } catch (error) {
       // Quota or a closing browser: what is in memory stays right; the next change retries the write.
       console.warn('Vigie: could not store tab state', error);

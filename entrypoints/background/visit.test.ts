@@ -9,10 +9,12 @@ import {
   addRequest,
   addResponse,
   newVisit,
+  packRequests,
   parseSetCookie,
   resourceType,
   setInteraction,
   toObservationLog,
+  unpackRequests,
 } from './visit';
 
 const T0 = Date.UTC(2026, 10, 23, 10, 0, 0);
@@ -106,5 +108,18 @@ describe('resourceType', () => {
       'other',
       'other',
     ]);
+  });
+});
+
+describe('packRequests', () => {
+  it('round-trips requests through the storage form, and drops malformed entries', () => {
+    const v = newVisit(1, 'https://www.lyon.fr/', T0, 'r1');
+    const i = addRequest(v, 'https://fonts.googleapis.com/css', 'stylesheet', T0 + 5);
+    addResponse(v, i, '142.250.1.1', [{ name: 'NID', domain: '.google.com', expiresIn: 100 }]);
+    for (let k = 0; k < DETAIL_BOUND + 3; k++) addRequest(v, `https://x.example/${k}`, 'image', T0 + 10 + k);
+    const packed = packRequests(v.requests);
+    expect(unpackRequests(JSON.parse(JSON.stringify(packed)))).toEqual(v.requests);
+    expect(unpackRequests([[1, 2], 'junk', null, ...packed.slice(0, 1)])).toEqual(v.requests.slice(0, 1));
+    expect(unpackRequests({ not: 'an array' })).toEqual([]);
   });
 });

@@ -111,12 +111,23 @@ export function addRequest(visit: Visit, url: string, type: ResourceType, at: nu
   return added;
 }
 
-/** Response details: server IP and the cookies the response set. */
-export function addResponse(visit: Visit, index: number, serverIp: string | null, cookies: ObservedCookie[]): void {
+/** Response details: server IP and the cookies the response set. Returns what the visit did not have yet. */
+export function addResponse(
+  visit: Visit,
+  index: number,
+  serverIp: string | null,
+  cookies: ObservedCookie[],
+): { serverIp: string | null; cookies: ObservedCookie[] } {
   const r = visit.requests[index];
-  if (!r) return;
-  if (serverIp && !r.serverIp) r.serverIp = serverIp;
-  for (const c of cookies) if (!r.cookies.some((k) => k.name === c.name && k.domain === c.domain)) r.cookies.push(c);
+  const added = { serverIp: null as string | null, cookies: [] as ObservedCookie[] };
+  if (!r) return added;
+  if (serverIp && !r.serverIp) r.serverIp = added.serverIp = serverIp;
+  for (const c of cookies) {
+    if (r.cookies.some((k) => k.name === c.name && k.domain === c.domain)) continue;
+    r.cookies.push(c);
+    added.cookies.push(c);
+  }
+  return added;
 }
 
 /** The visitor's first click, key press or scroll (epoch ms); later ones change nothing. */
@@ -207,4 +218,42 @@ const KNOWN_TYPES: ReadonlySet<string> = new Set([
 /** Firefox names a few resource types differently; the log uses Chromium's names. */
 export function resourceType(type: string): ResourceType {
   return KNOWN_TYPES.has(type) ? (type as ResourceType) : (TYPE_ALIASES[type] ?? 'other');
+}
+
+/**
+ * Requests as storage keeps them: tuples, not objects, so a write serialises the values without their keys
+ * (`[url, type, serverIp, time, cookies, count, early]`, cookies as `[name, domain, expiresIn]`).
+ */
+type PackedRequest = [string, ResourceType, string | null, number, Array<[string, string, number | null]>, number, 0 | 1 | 2];
+
+export function packRequests(requests: readonly RecordedRequest[]): PackedRequest[] {
+  return requests.map((r) => [
+    r.url,
+    r.type,
+    r.serverIp,
+    r.time,
+    r.cookies.map((c) => [c.name, c.domain, c.expiresIn]),
+    r.count ?? 0,
+    r.early === undefined ? 0 : r.early ? 1 : 2,
+  ]);
+}
+
+/** Back from storage; anything that is not a well-formed chunk is dropped rather than trusted. */
+export function unpackRequests(value: unknown): RecordedRequest[] {
+  if (!Array.isArray(value)) return [];
+  const out: RecordedRequest[] = [];
+  for (const item of value) {
+    if (!Array.isArray(item) || typeof item[0] !== 'string' || typeof item[3] !== 'number') continue;
+    const [url, type, serverIp, time, cookies, count, early] = item as PackedRequest;
+    out.push({
+      url,
+      type,
+      serverIp,
+      time,
+      cookies: Array.isArray(cookies) ? cookies.map(([name, domain, expiresIn]) => ({ name, domain, expiresIn })) : [],
+      ...(count ? { count } : {}),
+      ...(early ? { early: early === 1 } : {}),
+    });
+  }
+  return out;
 }

@@ -6,6 +6,7 @@ import { Grade } from '../../components/Grade';
 import { Hosting } from '../../components/Hosting';
 import { ThirdParties } from '../../components/ThirdParties';
 import type { Translate } from '../../components/i18n';
+import { publicBodyName } from '../../components/report-tables';
 import type { Lang } from '../../utils/texts';
 import type { TabReply } from '../background/messages';
 
@@ -64,17 +65,24 @@ export function App({ lang, t }: { lang: Lang; t: Translate }) {
     );
   }
   const { audit, visit } = reply;
-  const body = audit.page.publicSector;
+  const body = publicBodyName(audit, t);
+  const openReport = () =>
+    void browser.tabs.create({ url: browser.runtime.getURL(`/report.html?tabId=${reply.tabId}` as never) }).then(() => window.close());
   const requests = audit.thirdParties.reduce((sum, s) => sum + s.requests, 0);
   return (
     <main>
       <header>
         <h1 class="site">{audit.page.host}</h1>
         <p class={body ? 'public yes' : 'public no'}>
-          {body ? t('publicSector', body.name ?? body.id ?? body.source) : t('notPublicSector')}
+          {body ? t('publicSector', body) : t('notPublicSector')}
         </p>
       </header>
       <Grade grade={audit.score.grade} score={audit.score.score} t={t} />
+      <p>
+        <button type="button" class="primary" data-testid="open-report" onClick={openReport}>
+          {t('openReport')}
+        </button>
+      </p>
       <section aria-labelledby="costs">
         <h2 id="costs">{t('costsMost')}</h2>
         <Deductions deductions={audit.score.deductions} gates={audit.score.gates} limit={3} t={t} />
@@ -95,6 +103,15 @@ export function App({ lang, t }: { lang: Lang; t: Translate }) {
         {visit.merged > 0 && <p class="note">{t('truncatedNote', visit.detailBound, visit.merged)}</p>}
         {visit.lateRequests > 0 && <p class="note">{t('lateNote', visit.lateRequests)}</p>}
         <p class="meta">{t('methodologyNote', audit.methodology, audit.lists)}</p>
+        <p class="meta">
+          <a href={browser.runtime.getURL('/report.html' as never)} target="_blank" rel="noopener">
+            {t('historyLink')}
+          </a>{' '}
+          ·{' '}
+          <a href={browser.runtime.getURL('/options.html' as never)} target="_blank" rel="noopener">
+            {t('optionsLink')}
+          </a>
+        </p>
       </footer>
     </main>
   );

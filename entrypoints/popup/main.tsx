@@ -1,12 +1,7 @@
-// Popup entry: picks the language and renders the current tab's audit.
+// Popup entry: renders the current tab's audit in the language chosen in the options (else the browser's).
 import { render } from 'preact';
-import { browser } from 'wxt/browser';
-import { pickLang, translator } from '../../components/i18n';
+import { LangRoot } from '../options/LangRoot';
 import { App } from './App';
 import '../../components/style.css';
 
-const lang = pickLang(null, browser.i18n.getUILanguage());
-const t = translator(lang);
-document.documentElement.lang = lang;
-document.title = t('popupTitle');
-render(<App lang={lang} t={t} />, document.getElementById('app')!);
+render(<LangRoot titleKey="popupTitle">{(lang, t) => <App lang={lang} t={t} />}</LangRoot>, document.getElementById('app')!);

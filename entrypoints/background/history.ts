@@ -1,0 +1,97 @@
+// Saves page visits into the history. While a visit runs its entry is kept up to date (one debounced write per
+// visit, keyed by the visit id, so a crash loses at most the last seconds); when it ends (a new page in the tab,
+// the tab closed) its last state is written at once and the history is trimmed to its retention setting.
+import type { Audit } from '../../utils/audit';
+import { historyEntry, visitId, type HistoryEntry } from '../../components/history';
+
+/** Long enough to fold a page's burst of requests into one write, short enough that a crash loses little. */
+export const SAVE_DELAY_MS = 2_000;
+
+export interface HistorySink {
+  save(entry: HistoryEntry, audit: Audit): Promise<void>;
+  prune(days: number): Promise<unknown>;
+}
+
+export interface HistoryOptions {
+  /** Current retention in days (0: history off). */
+  days(): number;
+  /** Private-browsing tabs are never written to the history. */
+  isPrivate(tabId: number): Promise<boolean>;
+}
+
+interface Tracked {
+  id: string;
+  startedAt: number;
+  /** The newest audit not yet written, if any. */
+  audit: Audit | null;
+  timer: ReturnType<typeof setTimeout> | null;
+  private: Promise<boolean>;
+}
+
+export class HistoryRecorder {
+  private readonly tabs = new Map<number, Tracked>();
+  private writes: Promise<void> = Promise.resolve();
+
+  constructor(
+    private readonly sink: HistorySink,
+    private readonly options: HistoryOptions,
+  ) {}
+
+  /** The tab's visit has this audit now. A different visit id means the previous visit ended. */
+  update(tabId: number, startedAt: number, audit: Audit): void {
+    // Only web pages are browsing history (a blob: download in a tab, for one, starts a main-frame request too).
+    if (!/^https?:\/\//i.test(audit.page.url)) return;
+    const id = visitId(tabId, startedAt);
+    let tracked = this.tabs.get(tabId);
+    if (tracked && tracked.id !== id) {
+      this.end(tabId);
+      tracked = undefined;
+    }
+    if (!tracked) {
+      tracked = { id, startedAt, audit: null, timer: null, private: this.options.isPrivate(tabId).catch(() => false) };
+      this.tabs.set(tabId, tracked);
+    }
+    tracked.audit = audit;
+    const t = tracked;
+    t.timer ??= setTimeout(() => {
+      t.timer = null;
+      this.write(t);
+    }, SAVE_DELAY_MS);
+  }
+
+  /** The tab's visit is over: its last audit is written now, then the history is trimmed. */
+  end(tabId: number): void {
+    const tracked = this.tabs.get(tabId);
+    if (!tracked) return;
+    this.tabs.delete(tabId);
+    if (tracked.timer) clearTimeout(tracked.timer);
+    tracked.timer = null;
+    this.write(tracked);
+    this.queue(async () => {
+      await this.sink.prune(this.options.days());
+    });
+  }
+
+  /** Resolves when every write asked for so far is done (tests, and a page that must see the entry). */
+  settled(): Promise<void> {
+    return this.writes;
+  }
+
+  private write(tracked: Tracked): void {
+    const audit = tracked.audit;
+    if (!audit) return;
+    tracked.audit = null;
+    this.queue(async () => {
+      if (this.options.days() === 0 || (await tracked.private)) return;
+      await this.sink.save(historyEntry(tracked.id, tracked.startedAt, audit), audit);
+    });
+  }
+
+  /** Writes run one after another, in the order asked: an older state never overwrites a newer one. */
+  private queue(work: () => Promise<void>): void {
+    this.writes = this.writes.then(work).catch((error: unknown) => {
+      // A full disk or a closing browser: the audit in the tab is unaffected, the next save retries.
+      console.warn('Vigie: could not save to the history', error);
+    });
+  }
+}
