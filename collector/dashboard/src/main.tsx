@@ -1,0 +1,6 @@
+// Entry point of the collector's dashboard.
+import { render } from 'preact';
+import { App } from './App';
+import './style.css';
+
+render(<App />, document.getElementById('app')!);
