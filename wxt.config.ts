@@ -13,7 +13,7 @@ export default defineConfig({
     name: '__MSG_extName__',
     description: '__MSG_extDescription__',
     default_locale: 'en',
-    permissions: ['webRequest', 'webNavigation', 'storage', 'cookies'],
+    permissions: ['webRequest', 'webNavigation', 'storage', 'cookies', 'alarms'],
     host_permissions: ['<all_urls>'],
     action: { default_title: 'Vigie' },
     ...(browser === 'firefox'

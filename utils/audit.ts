@@ -157,6 +157,12 @@ function hostingOf(ip: string | null, lists: Lists): HostingFinding | null {
   };
 }
 
+/** http: or ws: (plain text on the wire). Browsers report lowercase schemes; files people write may not. */
+function isInsecure(url: string): boolean {
+  if (url.startsWith('https:') || url.startsWith('wss:')) return false;
+  return url.startsWith('http:') || url.startsWith('ws:') || /^\s*(?:http|ws):/i.test(url);
+}
+
 function ruleName(rule: CookieRule | null): string | null {
   if (!rule) return null;
   return rule.name ?? `${rule.prefix}*${rule.suffix ?? ''}`;
@@ -243,7 +249,7 @@ export class AuditFold {
       if (this.errors.length < MAX_ERRORS) this.errors.push({ url, error: c.error });
       return { classification: null, type, beforeInteraction };
     }
-    if (this.https && type !== 'main_frame' && /^(?:http|ws):/i.test(url.trimStart())) this.mixed.add(c.host);
+    if (this.https && type !== 'main_frame' && isInsecure(url)) this.mixed.add(c.host);
 
     if (c.party === 'first') {
       requests.firstParty += count;

@@ -13,6 +13,8 @@ import { HistoryRecorder } from './history';
 import { loadLists } from './lists';
 import { readMessage, type Stats, type TabReply } from './messages';
 import { LiveAudits } from './live-audit';
+import { ALARM as REPORT_ALARM, OBSERVATION_WINDOW_MS, Reporter } from './reporter';
+import { visitId } from '../../components/history';
 import { ALL_URLS, Recorder, responseInfoSpec, type RequestDetails } from './recorder';
 import { TabState } from './tab-state';
 import { DETAIL_BOUND, type Visit } from './visit';
@@ -54,6 +56,24 @@ export default defineBackground(() => {
     for (const work of queue.splice(0)) timed(work);
   });
 
+  const reporter = new Reporter({
+    enabled: () => settings.reporting.enabled,
+    collector: () => settings.reporting.collector,
+    client: async () => ({
+      extension: browser.runtime.getManifest().version,
+      engine: import.meta.env.FIREFOX ? 'gecko' : 'chromium',
+      major: await browserMajor(),
+    }),
+    // Alarms outlive a stopped service worker; Chromium may round `when` up to its minimum delay.
+    wakeAt: (when) => void browser.alarms.create(REPORT_ALARM, { when: Math.max(when, Date.now() + 1_000) }),
+    fetch: (input, init) => fetch(input, init),
+    now: () => Date.now(),
+    random: () => Math.random(),
+  });
+  browser.alarms.onAlarm.addListener((alarm) => {
+    if (alarm.name === REPORT_ALARM) run(() => void reporter.wake());
+  });
+
   const history = new HistoryRecorder(
     { save: saveVisit, prune: pruneHistory },
     { days: () => settings.historyDays, isPrivate: (tabId) => browser.tabs.get(tabId).then((tab) => tab.incognito) },
@@ -82,6 +102,12 @@ export default defineBackground(() => {
     }
     const audit = auditOf(visit, auditLang());
     history.update(tabId, visit.startedAt, audit);
+    if (settings.reporting.enabled && audit.page.publicSector) {
+      // Reported once observed for the whole window; a quiet page is looked at again when the window ends.
+      const age = Date.now() - visit.startedAt;
+      if (age >= OBSERVATION_WINDOW_MS) void reporter.consider(visitId(tabId, visit.startedAt), audit);
+      else if (!refreshTimers.has(tabId)) refreshTimers.set(tabId, setTimeout(() => run(() => refresh(tabId)), OBSERVATION_WINDOW_MS - age + 50));
+    }
     const { score, thirdParties } = audit;
     badges.show(tabId, score.grade, browser.i18n.getMessage('badgeTitle', [score.grade, String(score.score), String(thirdParties.length)]));
   };
@@ -107,7 +133,6 @@ export default defineBackground(() => {
     responseInfoSpec() as never,
   );
   browser.webRequest.onBeforeRedirect.addListener((d) => run(() => recorder.onRedirect(d as RequestDetails)), ALL_URLS);
-  browser.webRequest.onCompleted.addListener((d) => run(() => recorder.onFinished(d)), ALL_URLS);
   browser.webRequest.onErrorOccurred.addListener((d) => run(() => recorder.onFinished(d)), ALL_URLS);
   browser.webNavigation.onCommitted.addListener((d) => run(() => recorder.onCommitted(d as never)));
   browser.webNavigation.onHistoryStateUpdated.addListener((d) => run(() => recorder.onHistoryStateUpdated(d)));
@@ -133,9 +158,10 @@ export default defineBackground(() => {
     if (area !== 'local') return;
     if (changes[SETTINGS_KEY]) {
       run(() => {
-        const before = settings.historyDays;
+        const before = settings;
         settings = readSettings(changes[SETTINGS_KEY]!.newValue);
-        if (settings.historyDays !== before) void pruneHistory(settings.historyDays).catch(() => {});
+        if (settings.historyDays !== before.historyDays) void pruneHistory(settings.historyDays).catch(() => {});
+        if (before.reporting.enabled && !settings.reporting.enabled) void reporter.disable();
       });
     }
     if (changes[REGISTRIES_KEY]) {
@@ -156,6 +182,10 @@ export default defineBackground(() => {
     }
     // Readers wait for the restored state: a popup never shows an empty list because the worker just woke up.
     void ready.then(() => {
+      if (message.type === 'vigie/report-now') {
+        void reporter.wake(true).then(() => sendResponse({ done: true }));
+        return;
+      }
       if (message.type === 'vigie/stats') {
         sendResponse({
           ...stats,
@@ -192,6 +222,7 @@ export default defineBackground(() => {
   // is trimmed to its retention (days pass while the browser is closed).
   void ready.then(async () => {
     void pruneHistory(settings.historyDays).catch(() => {});
+    void reporter.wake(); // reports queued before the worker stopped
     for (const tab of await browser.tabs.query({})) {
       if (tab.id !== undefined && /^https?:/.test(tab.url ?? '') && !state.visit(tab.id) && !state.isUnknown(tab.id)) {
         state.markUnknown(tab.id);
@@ -199,3 +230,10 @@ export default defineBackground(() => {
     }
   });
 });
+
+/** The browser's major version, the only detail of it a report carries (no user-agent string). */
+async function browserMajor(): Promise<number> {
+  const info = (browser.runtime as unknown as { getBrowserInfo?: () => Promise<{ version: string }> }).getBrowserInfo;
+  const version = info ? (await info()).version : (/Chrom(?:e|ium)\/(\d+)/.exec(navigator.userAgent)?.[1] ?? '0');
+  return Number.parseInt(version, 10) || 0;
+}

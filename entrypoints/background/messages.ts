@@ -9,7 +9,9 @@ export type Message =
   /** The content script saw the visitor's first click, key press or scroll (epoch milliseconds). */
   | { type: 'vigie/interaction'; at: number }
   /** Counters for benchmarks and diagnostics: how much work the background did. */
-  | { type: 'vigie/stats' };
+  | { type: 'vigie/stats' }
+  /** The person asks to send the queued anonymised reports now (options page). */
+  | { type: 'vigie/report-now' };
 
 export interface VisitInfo {
   url: string;
@@ -51,6 +53,7 @@ export function readMessage(value: unknown): Message | null {
     case 'vigie/interaction':
       return typeof m.at === 'number' && Number.isFinite(m.at) ? { type: m.type, at: m.at } : null;
     case 'vigie/stats':
+    case 'vigie/report-now':
       return { type: m.type };
     default:
       return null;

@@ -4,6 +4,7 @@
 import { addJarCookie, addRequest, addResponse, newVisit, parseSetCookie, resourceType, setInteraction, type Visit } from './visit';
 import type { TabState } from './tab-state';
 import type { LiveAudits } from './live-audit';
+import type { ObservedCookie } from '../../utils/types';
 
 /** The fields of webRequest details both browsers give, plus each one's own (Chromium documents, Firefox URLs). */
 export interface RequestDetails {
@@ -118,14 +119,18 @@ export class Recorder {
   onResponseStarted(d: RequestDetails): void {
     const pending = this.pending.get(d.requestId);
     if (!pending) return;
-    const cookies = (d.responseHeaders ?? [])
-      .filter((h) => h.name.toLowerCase() === 'set-cookie' && h.value)
-      .flatMap((h) => parseSetCookie(h.value!, d.timeStamp));
+    let cookies: ObservedCookie[] = [];
+    for (const h of d.responseHeaders ?? []) {
+      // Most headers are not Set-Cookie: compare the length before the case-insensitive name.
+      if (h.name.length === 10 && h.value && h.name.toLowerCase() === 'set-cookie') cookies = cookies.concat(parseSetCookie(h.value, d.timeStamp));
+    }
     const added = addResponse(pending.visit, pending.index, d.ip ?? null, cookies);
     this.audits.response(pending.visit, pending.index, added.serverIp, added.cookies);
     if (d.type === 'main_frame' && d.ip) pending.visit.serverIp = d.ip;
     // The visit may have been replaced by a newer one in the meantime: only the current one is stored.
     if (this.state.visit(pending.tabId) === pending.visit) this.state.changed(pending.tabId, pending.index);
+    // A response's details are all known now: nothing more to wait for (onCompleted is not even listened to).
+    this.pending.delete(d.requestId);
   }
 
   onRedirect(d: RequestDetails): void {

@@ -1,5 +1,5 @@
 // The options page: language, history retention, imported public-body registries, the data sources and their
-// licences, and the place where anonymised reporting will be offered.
+// licences, and anonymised reporting (consent, preview, queue).
 import { useEffect, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import { provenance, version as listsVersion } from '../../lists/compiled/index.json';
@@ -9,6 +9,7 @@ import { parsePublicRegistry, FR_DINUM_SOURCE, US_DOTGOV_SOURCE } from '../../ut
 import type { Lang } from '../../utils/texts';
 import type { Provenance } from '../../utils/types';
 import { PageFrame } from '../report/PageFrame';
+import { ReportingSection } from './ReportingSection';
 import { loadRegistries, removeRegistry, saveRegistry, toStoredRegistry, type StoredRegistries } from './registries';
 import { loadSettings, RETENTION_CHOICES, saveSettings, type LangChoice, type Settings } from './settings';
 
@@ -206,11 +207,7 @@ export function App({ lang, t }: { lang: Lang; t: Translate }) {
       )}
       <RegistriesSection lang={lang} t={t} />
       <SourcesSection t={t} />
-      {/* Filled by the anonymised-reporting feature: consent (off by default), preview and queue. */}
-      <section id="reporting" aria-labelledby="reporting-heading" data-slot="reporting-consent">
-        <h2 id="reporting-heading">{t('reportingHeading')}</h2>
-        <p>{t('reportingPlaceholder')}</p>
-      </section>
+      {settings && <ReportingSection settings={settings} save={save} lang={lang} t={t} />}
       <p class="meta">{t('versionsNote', browser.runtime.getManifest().version, listsVersion)}</p>
     </PageFrame>
   );

@@ -15,9 +15,35 @@ export interface Settings {
   /** 'auto' follows the browser's language. */
   lang: LangChoice;
   historyDays: number;
+  /** Anonymised reporting of public sites: off until the person turns it on, and where reports go. */
+  reporting: { enabled: boolean; collector: string };
 }
 
-export const DEFAULT_SETTINGS: Readonly<Settings> = { lang: 'auto', historyDays: 90 };
+/**
+ * The collector reports go to unless the person chooses another: set when building (WXT_COLLECTOR_URL, e.g. a
+ * city's or an association's own), else a collector started on this computer with `npm run collector`.
+ */
+export const DEFAULT_COLLECTOR = (import.meta.env.WXT_COLLECTOR_URL as string | undefined) || 'http://127.0.0.1:8787/';
+
+export const DEFAULT_SETTINGS: Readonly<Settings> = {
+  lang: 'auto',
+  historyDays: 90,
+  reporting: { enabled: false, collector: DEFAULT_COLLECTOR },
+};
+
+/** A collector address Vigie may send to: http(s), no credentials, no fragment; normalised with a final slash. */
+export function collectorAddress(value: unknown): string | null {
+  if (typeof value !== 'string' || value.length > 500) return null;
+  try {
+    const url = new URL(value.trim());
+    if ((url.protocol !== 'https:' && url.protocol !== 'http:') || url.username || url.password || url.hash) return null;
+    if (!url.pathname.endsWith('/')) url.pathname += '/';
+    url.search = '';
+    return url.href;
+  } catch {
+    return null;
+  }
+}
 
 /** The part of a storage area these modules need (storage.local in the extension, a fake in tests). */
 export interface LocalArea {
@@ -30,7 +56,12 @@ export function readSettings(value: unknown): Settings {
   const v = typeof value === 'object' && value !== null ? (value as Record<string, unknown>) : {};
   const lang = v.lang === 'en' || v.lang === 'fr' || v.lang === 'auto' ? v.lang : DEFAULT_SETTINGS.lang;
   const days = (RETENTION_CHOICES as readonly unknown[]).includes(v.historyDays) ? (v.historyDays as number) : DEFAULT_SETTINGS.historyDays;
-  return { lang, historyDays: days };
+  const r = typeof v.reporting === 'object' && v.reporting !== null ? (v.reporting as Record<string, unknown>) : {};
+  const reporting = {
+    enabled: r.enabled === true,
+    collector: collectorAddress(r.collector) ?? DEFAULT_SETTINGS.reporting.collector,
+  };
+  return { lang, historyDays: days, reporting };
 }
 
 export async function loadSettings(area: LocalArea): Promise<Settings> {

@@ -108,7 +108,8 @@ export function App({ lang, t }: { lang: Lang; t: Translate }) {
             {t('historyLink')}
           </a>{' '}
           ·{' '}
-          <a href={browser.runtime.getURL('/options.html' as never)} target="_blank" rel="noopener">
+          {/* The tab goes along so that the options can show the report this site would give (reporting). */}
+          <a href={browser.runtime.getURL(`/options.html?tabId=${reply.tabId}` as never)} target="_blank" rel="noopener">
             {t('optionsLink')}
           </a>
         </p>

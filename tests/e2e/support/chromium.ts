@@ -14,6 +14,8 @@ export interface LaunchChromiumOptions {
   extensionDir?: string;
   /** Fixture server port: every host name resolves to 127.0.0.1:port, for http and https alike. */
   port: number;
+  /** Hosts that bypass the fixture server (e.g. '127.0.0.1' for a collector on its own port). */
+  exclude?: string[];
   /**
    * Extra command-line switches. Not --disable-features / --enable-features: Chromium keeps only the last of
    * each, which would drop Playwright's own list (HttpsUpgrades off, which the http:// redirect chain needs).
@@ -72,7 +74,7 @@ function chromiumArgs(options: LaunchChromiumOptions, extensionDir: string | und
     '--disable-background-networking',
     '--disable-component-update',
     '--disable-sync',
-    `--host-resolver-rules=MAP * 127.0.0.1:${options.port}`,
+    `--host-resolver-rules=MAP * 127.0.0.1:${options.port}${(options.exclude ?? []).map((h) => `, EXCLUDE ${h}`).join('')}`,
     // The fixture server's self-signed certificate (google-analytics.com, facebook.com … are HSTS-preloaded, so
     // plain http is no way out). Trusting its key, rather than --ignore-certificate-errors, leaves the
     // connections error-free, so Chromium pools HTTP/2 connections across hosts as it does with real services
