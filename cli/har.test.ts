@@ -1,26 +1,10 @@
 // `vigie score --har`: a HAR as browsers' developer tools export it is scored as the observation log the
 // extension would have recorded for the same visit.
 import { describe, expect, it } from 'vitest';
-import { main } from './vigie';
-import type { Io } from './io';
+import { runVigie } from './test-io';
 import type { ObservationLog } from '../utils/types';
 
-async function vigie(args: string[], files: Record<string, string>) {
-  let out = '';
-  let err = '';
-  const io: Io = {
-    out: (text) => void (out += text),
-    err: (text) => void (err += text),
-    readStdin: async () => '',
-    stdinIsTTY: true,
-    readFile: async (path) => {
-      if (path in files) return files[path]!;
-      throw Object.assign(new Error(`ENOENT: ${path}`), { code: 'ENOENT' });
-    },
-    version: '0.1.0',
-  };
-  return { code: await main(args, io), out, err };
-}
+const vigie = (args: string[], files: Record<string, string>) => runVigie(args, files);
 
 const T0 = Date.parse('2026-11-23T10:15:00.000Z');
 const at = (ms: number) => new Date(T0 + ms).toISOString();

@@ -2,8 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { main } from './vigie';
-import type { Io } from './io';
+import { runVigie } from './test-io';
 import { validateReport } from '../utils/report-schema';
 import type { Report } from '../utils/anonymise';
 
@@ -11,24 +10,7 @@ const root = resolve(import.meta.dirname, '..');
 const example = (n: number) => join(root, `tests/fixtures/sn1/example-${n}.json`);
 const logOf = (n: number) => JSON.stringify((JSON.parse(readFileSync(example(n), 'utf8')) as { log: unknown }).log);
 
-/** Runs the command line in this process, with files and stdin given by the test. */
-async function vigie(args: string[], files: Record<string, string> = {}, stdin = '') {
-  let out = '';
-  let err = '';
-  const io: Io = {
-    out: (text) => void (out += text),
-    err: (text) => void (err += text),
-    readStdin: async () => stdin,
-    stdinIsTTY: false,
-    readFile: async (path) => {
-      if (path in files) return files[path]!;
-      throw Object.assign(new Error(`ENOENT: ${path}`), { code: 'ENOENT' });
-    },
-    version: '0.1.0',
-  };
-  const code = await main(args, io);
-  return { code, out, err };
-}
+const vigie = (args: string[], files: Record<string, string> = {}, stdin = '') => runVigie(args, files, stdin);
 
 describe('vigie report', () => {
   it('prints the report the extension would send, valid for the collector', async () => {

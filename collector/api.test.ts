@@ -8,7 +8,7 @@ import type { Report } from '../utils/anonymise';
 import { makeReport } from './test-support/reports';
 import { storeCases, type StoreSetting } from './test-support/stores';
 import { postReport, send, startApp, type TestApp } from './test-support/server';
-import { parseCsv } from './test-support/csv';
+import { parseCsv } from '../tests/csv';
 
 /** Wednesday of 2026-W49: reports of W40 to W49 are in the past. */
 const NOW = Date.UTC(2026, 11, 2, 12);

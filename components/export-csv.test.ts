@@ -2,36 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { auditCsv, csvCell, CSV_COLUMNS } from './export-csv';
 import { exampleAudit } from './test-audits';
 import type { Audit } from '../utils/audit';
-
-/** Splits CSV text into rows of fields (RFC 4180), to check what a spreadsheet would read. */
-function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let field = '';
-  let quoted = false;
-  const endField = () => {
-    row.push(field);
-    field = '';
-  };
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i]!;
-    if (quoted) {
-      if (c === '"' && text[i + 1] === '"') {
-        field += '"';
-        i++;
-      } else if (c === '"') quoted = false;
-      else field += c;
-    } else if (c === '"') quoted = true;
-    else if (c === ',') endField();
-    else if (c === '\r' && text[i + 1] === '\n') {
-      endField();
-      rows.push(row);
-      row = [];
-      i++;
-    } else field += c;
-  }
-  return rows;
-}
+import { parseCsv } from '../tests/csv';
 
 describe('csvCell', () => {
   it.each([

@@ -3,27 +3,13 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { main } from '../vigie';
-import type { Io } from '../io';
+import { runVigie } from '../test-io';
 import { builtExtension } from './fresh-browser';
 
 async function vigie(args: string[], files: Record<string, string> = {}) {
-  let out = '';
-  let err = '';
-  const io: Io = {
-    out: (text) => void (out += text),
-    err: (text) => void (err += text),
-    readStdin: async () => files['-'] ?? '',
-    stdinIsTTY: false,
-    readFile: async (path) => {
-      if (path in files) return files[path]!;
-      throw Object.assign(new Error(`ENOENT: ${path}`), { code: 'ENOENT' });
-    },
-    version: '0.1.0',
-  };
-  const code = await main(args, io);
-  expect(err).not.toMatch(/\n\s+at /); // never a stack trace
-  return { code, out, err };
+  const run = await runVigie(args, files, files['-'] ?? null);
+  expect(run.err).not.toMatch(/\n\s+at /); // never a stack trace
+  return run;
 }
 
 describe('vigie audit: bad input', () => {

@@ -5,28 +5,12 @@ import pg from 'pg';
 import type { Grade } from '../../utils/methodology';
 import { emptyGrades, planBatch, summarise, commonBody, type BodyCount, type Incoming, type ScoreCount, type ThirdPartyCount } from '../aggregate';
 import { MIGRATIONS } from './migrations';
-import { ORDER_BY, siteFilter, type SiteQuery, type SiteRow, type Store, type StoredReport, type TopThirdParty } from './store';
-
-type Row = Record<string, unknown>;
+import { ORDER_BY, siteFilter, siteRow, type SiteQuery, type SiteRow, type Store, type StoredReport, type TopThirdParty } from './store';
 
 /** Any constant: instances starting together take turns to migrate. */
 const MIGRATION_LOCK = 0x76696769;
 /** Deadlock and serialisation failures are worth a retry; they should not happen (rows are locked in order). */
 const RETRYABLE = new Set(['40P01', '40001']);
-
-function siteRow(r: Row): SiteRow {
-  return {
-    host: r.host as string,
-    reports: Number(r.reports),
-    median_score: r.median_score === null ? null : Number(r.median_score),
-    grade: (r.grade as Grade | null) ?? null,
-    published: Boolean(r.published),
-    first_week: (r.first_week as string | null) ?? null,
-    last_week: (r.last_week as string | null) ?? null,
-    body_source: (r.body_source as string | null) ?? null,
-    body_id: (r.body_id as string | null) ?? null,
-  };
-}
 
 /** Counters as they were, plus this batch's increments: the counters as they now are. */
 function addCounts<T extends { reports: number }>(before: T[], increments: readonly T[], key: (row: T) => string): T[] {

@@ -4,23 +4,9 @@ import Database from 'better-sqlite3';
 import type { Grade } from '../../utils/methodology';
 import { emptyGrades, planBatch, summarise, commonBody, type BodyCount, type Incoming, type ScoreCount, type ThirdPartyCount } from '../aggregate';
 import { MIGRATIONS } from './migrations';
-import { ORDER_BY, siteFilter, type SiteQuery, type SiteRow, type Store, type StoredReport, type TopThirdParty } from './store';
+import { ORDER_BY, siteFilter, siteRow, type SiteQuery, type SiteRow, type Store, type StoredReport, type TopThirdParty } from './store';
 
 type Row = Record<string, unknown>;
-
-function siteRow(r: Row): SiteRow {
-  return {
-    host: r.host as string,
-    reports: Number(r.reports),
-    median_score: r.median_score === null ? null : Number(r.median_score),
-    grade: (r.grade as Grade | null) ?? null,
-    published: Boolean(r.published),
-    first_week: (r.first_week as string | null) ?? null,
-    last_week: (r.last_week as string | null) ?? null,
-    body_source: (r.body_source as string | null) ?? null,
-    body_id: (r.body_id as string | null) ?? null,
-  };
-}
 
 // Lists of hosts or domains go in as one JSON array parameter, so every statement is prepared once.
 const IN_LIST = 'IN (SELECT value FROM json_each(?))';

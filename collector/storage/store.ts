@@ -15,6 +15,21 @@ export interface SiteRow {
   body_id: string | null;
 }
 
+/** A sites row as either driver returns it (SQLite integers for booleans, PostgreSQL strings for bigints). */
+export function siteRow(r: Record<string, unknown>): SiteRow {
+  return {
+    host: r.host as string,
+    reports: Number(r.reports),
+    median_score: r.median_score === null ? null : Number(r.median_score),
+    grade: (r.grade as Grade | null) ?? null,
+    published: Boolean(r.published),
+    first_week: (r.first_week as string | null) ?? null,
+    last_week: (r.last_week as string | null) ?? null,
+    body_source: (r.body_source as string | null) ?? null,
+    body_id: (r.body_id as string | null) ?? null,
+  };
+}
+
 export const SITE_SORTS = ['host', '-host', 'score', '-score', 'reports', '-reports', 'last_week', '-last_week'] as const;
 export type SiteSort = (typeof SITE_SORTS)[number];
 

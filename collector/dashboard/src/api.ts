@@ -1,33 +1,15 @@
 // The collector's read API, as the dashboard uses it (same origin).
 import { useEffect, useState } from 'preact/hooks';
 
-export type Grade = 'A' | 'B' | 'C' | 'D' | 'E';
-export const GRADES: Grade[] = ['A', 'B', 'C', 'D', 'E'];
+// The documents' types are the server's own (type-only imports: nothing of the server reaches the bundle);
+// the grades come from the engine, which is pure.
+import { GRADES, type Grade } from '../../../utils/methodology';
+import type { ThirdPartyLabel } from '../../aggregate';
+import type { SiteAggregate, SiteListItem } from '../../site-view';
 
-export interface ThirdPartyLabel {
-  organisation: string | null;
-  parent: string | null;
-  country: string | null;
-  category: string | null;
-  gafam: string | null;
-  tracker: boolean;
-}
-
-export interface SiteItem {
-  host: string;
-  grade: Grade;
-  median_score: number;
-  reports: number;
-  first_week: string;
-  last_week: string;
-  public_body: { source: string; id: string | null } | null;
-}
-
-export interface SiteAggregate extends SiteItem {
-  grades: Record<Grade, number>;
-  history: Array<{ week: string; reports: number; median_score: number; grade: Grade }>;
-  third_parties: Array<ThirdPartyLabel & { domain: string; reports: number; share: number; first_week: string; last_week: string }>;
-}
+export { GRADES };
+export type { Grade, SiteAggregate, ThirdPartyLabel };
+export type SiteItem = SiteListItem;
 
 export interface Stats {
   methodology: string;

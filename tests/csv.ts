@@ -1,4 +1,4 @@
-// A strict RFC 4180 reader for tests: the dataset's CSV must read back exactly as written.
+// A strict RFC 4180 reader for tests: CSV files (exports, summaries, the dataset) must read back exactly as written.
 export function parseCsv(text: string): string[][] {
   const rows: string[][] = [];
   let row: string[] = [];
