@@ -4,7 +4,7 @@
 import { packRequests, unpackRequests, type Visit } from './visit';
 
 /** Bump when the stored shape changes; older keys are then dropped at start-up (a session is short-lived). */
-export const STATE_VERSION = 2;
+export const STATE_VERSION = 3;
 const PREFIX = `vigie.v${STATE_VERSION}.`;
 /** Small chunks: a response updates a request written moments ago, and its whole chunk is written again. */
 const CHUNK = 25;

@@ -118,8 +118,12 @@ describe('packRequests', () => {
     addResponse(v, i, '142.250.1.1', [{ name: 'NID', domain: '.google.com', expiresIn: 100 }]);
     for (let k = 0; k < DETAIL_BOUND + 3; k++) addRequest(v, `https://x.example/${k}`, 'image', T0 + 10 + k);
     const packed = packRequests(v.requests);
-    expect(unpackRequests(JSON.parse(JSON.stringify(packed)))).toEqual(v.requests);
-    expect(unpackRequests([[1, 2], 'junk', null, ...packed.slice(0, 1)])).toEqual(v.requests.slice(0, 1));
-    expect(unpackRequests({ not: 'an array' })).toEqual([]);
+    expect(typeof packed).toBe('string');
+    expect(unpackRequests(packed)).toEqual(v.requests);
+    const first = (JSON.parse(packed) as unknown[])[0];
+    expect(unpackRequests(JSON.stringify([[1, 2], 'junk', null, first]))).toEqual(v.requests.slice(0, 1));
+    expect(unpackRequests(JSON.stringify({ not: 'an array' }))).toEqual([]);
+    expect(unpackRequests('[["https://a.fr/", "scr')).toEqual([]); // cut short
+    expect(unpackRequests([['https://a.fr/', 'script', null, 1, [], 0, 0]])).toEqual([]); // not a string
   });
 });

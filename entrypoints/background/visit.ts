@@ -221,13 +221,14 @@ export function resourceType(type: string): ResourceType {
 }
 
 /**
- * Requests as storage keeps them: tuples, not objects, so a write serialises the values without their keys
- * (`[url, type, serverIp, time, cookies, count, early]`, cookies as `[name, domain, expiresIn]`).
+ * Requests as storage keeps them: one JSON string of tuples per chunk (`[url, type, serverIp, time, cookies,
+ * count, early]`, cookies as `[name, domain, expiresIn]`). A string crosses into storage as one value, where an
+ * array of arrays is converted value by value by the extension bindings, which cost many times the recording.
  */
 type PackedRequest = [string, ResourceType, string | null, number, Array<[string, string, number | null]>, number, 0 | 1 | 2];
 
-export function packRequests(requests: readonly RecordedRequest[]): PackedRequest[] {
-  return requests.map((r) => [
+export function packRequests(requests: readonly RecordedRequest[]): string {
+  const tuples = requests.map((r): PackedRequest => [
     r.url,
     r.type,
     r.serverIp,
@@ -236,10 +237,17 @@ export function packRequests(requests: readonly RecordedRequest[]): PackedReques
     r.count ?? 0,
     r.early === undefined ? 0 : r.early ? 1 : 2,
   ]);
+  return JSON.stringify(tuples);
 }
 
 /** Back from storage; anything that is not a well-formed chunk is dropped rather than trusted. */
-export function unpackRequests(value: unknown): RecordedRequest[] {
+export function unpackRequests(packed: unknown): RecordedRequest[] {
+  let value: unknown;
+  try {
+    value = typeof packed === 'string' ? JSON.parse(packed) : null;
+  } catch {
+    return [];
+  }
   if (!Array.isArray(value)) return [];
   const out: RecordedRequest[] = [];
   for (const item of value) {
