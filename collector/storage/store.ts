@@ -1,16 +1,10 @@
 // What the collector needs from a database, whichever it is: SQLite on one machine, PostgreSQL for several.
 import type { Grade } from '../../utils/methodology';
-import type { BodyCount, Incoming, ScoreCount, ThirdPartyCount } from '../aggregate';
+import type { BodyCount, Incoming, ScoreCount, SiteSummary, ThirdPartyCount } from '../aggregate';
 
 /** One row of the sites table: the aggregate as of the last report, published or not. */
-export interface SiteRow {
+export interface SiteRow extends Omit<SiteSummary, 'grades'> {
   host: string;
-  reports: number;
-  median_score: number | null;
-  grade: Grade | null;
-  published: boolean;
-  first_week: string | null;
-  last_week: string | null;
   body_source: string | null;
   body_id: string | null;
 }

@@ -4,7 +4,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium, type BrowserContext, type CDPSession, type Page, type Worker } from 'playwright-core';
-import { tabIdOfPage, type BrowserTab } from './extension-tabs';
+import { extensionTabs as listExtensionTabs, tabIdOfPage, type BrowserTab } from './extension-tabs';
 import { tlsCertificate } from './tls-certificate';
 
 export const CHROMIUM_PATH = process.env.VIGIE_CHROMIUM ?? '/usr/bin/chromium';
@@ -166,12 +166,7 @@ export async function launchChromium(options: LaunchChromiumOptions): Promise<Ch
     const page = await control;
     return page.evaluate(fn as unknown as (arg: unknown) => Promise<T>, arg as unknown);
   };
-  const extensionTabs = (): Promise<BrowserTab[]> =>
-    evaluateInExtension(async () => {
-      const api = (globalThis as unknown as { chrome: { tabs: { query(q: object): Promise<BrowserTab[]> } } }).chrome;
-      const tabs = await api.tabs.query({});
-      return tabs.map(({ id, url, title, index, windowId, active }) => ({ id, url, title, index, windowId, active }));
-    });
+  const extensionTabs = (): Promise<BrowserTab[]> => listExtensionTabs(evaluateInExtension);
 
   return {
     context,

@@ -14,6 +14,19 @@ export interface BrowserTab {
 
 type AnyPage = PlaywrightPage | PuppeteerPage;
 
+/** Runs a function in an extension page (each browser's launcher gives one). */
+type InExtension = <T>(fn: () => T | Promise<T>) => Promise<T>;
+
+/** Every tab, as the extension sees them: `browser.tabs` in Firefox, `chrome.tabs` in Chromium. */
+export function extensionTabs(evaluateInExtension: InExtension): Promise<BrowserTab[]> {
+  return evaluateInExtension(async () => {
+    type TabsApi = { tabs: { query(q: object): Promise<BrowserTab[]> } };
+    const g = globalThis as unknown as { browser?: TabsApi; chrome?: TabsApi };
+    const tabs = await (g.browser ?? g.chrome)!.tabs.query({});
+    return tabs.map(({ id, url, title, index, windowId, active }) => ({ id, url, title, index, windowId, active }));
+  });
+}
+
 /**
  * By URL when exactly one tab shows the page's URL; otherwise (two tabs on the same page, or URLs hidden) the
  * page's title is set for a moment to a unique token and looked up, then restored.

@@ -6,7 +6,7 @@ import { readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { firefoxPrefs } from './firefox-prefs';
 import { bidiNavigate, findExtensionBaseUrl } from './firefox-bidi';
-import { tabIdOfPage, type BrowserTab } from './extension-tabs';
+import { extensionTabs as listExtensionTabs, tabIdOfPage, type BrowserTab } from './extension-tabs';
 
 export const FIREFOX_PATH = process.env.VIGIE_FIREFOX ?? '/usr/bin/firefox-esr';
 
@@ -120,12 +120,7 @@ export async function launchFirefox(options: LaunchFirefoxOptions): Promise<Fire
     return page.evaluate(fn as unknown as (arg: unknown) => Promise<T>, arg as unknown) as Promise<T>;
   };
 
-  const extensionTabs = (): Promise<BrowserTab[]> =>
-    evaluateInExtension(async () => {
-      const api = (globalThis as unknown as { browser: { tabs: { query(q: object): Promise<BrowserTab[]> } } }).browser;
-      const tabs = await api.tabs.query({});
-      return tabs.map(({ id, url, title, index, windowId, active }) => ({ id, url, title, index, windowId, active }));
-    });
+  const extensionTabs = (): Promise<BrowserTab[]> => listExtensionTabs(evaluateInExtension);
 
   return {
     browser,
