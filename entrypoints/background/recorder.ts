@@ -145,8 +145,12 @@ export class Recorder {
 
   /** The main document committed: Chromium tells which document it is. A commit nobody asked for is a page
    * restored from the back/forward cache (no request was made): it cannot be audited without a reload. */
-  onCommitted(d: { tabId: number; frameId: number; url: string; documentId?: string }): void {
+  onCommitted(d: { tabId: number; frameId: number; url: string; timeStamp: number; documentId?: string }): void {
     if (d.frameId !== 0) return;
+    // Navigation and request events travel apart and may cross: a commit older than the tab's visit (a new
+    // tab's about:blank, arriving after the first page's request) belongs to a navigation already replaced.
+    const current = this.state.visit(d.tabId);
+    if (current && d.timeStamp < current.startedAt) return;
     const web = /^https?:/.test(d.url);
     if (!this.expectingCommit.delete(d.tabId)) {
       if (!web) {
@@ -161,13 +165,12 @@ export class Recorder {
       this.unexplainedCommits.set(d.tabId, { url: d.url, timer });
       return;
     }
-    const visit = this.state.visit(d.tabId);
-    if (!visit) return;
+    if (!current) return;
     if (!web) {
       this.state.remove(d.tabId);
       return;
     }
-    visit.documentId = d.documentId ?? null;
+    current.documentId = d.documentId ?? null;
     this.state.changed(d.tabId);
   }
 

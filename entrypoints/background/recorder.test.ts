@@ -1,0 +1,74 @@
+// The recorder's reading of navigation events that arrive out of order (webNavigation and webRequest travel
+// separately from the browser to the worker).
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { loadLists } from '../../cli/lists';
+import { LiveAudits } from './live-audit';
+import { Recorder, type RequestDetails } from './recorder';
+import { TabState, type StorageArea } from './tab-state';
+
+const T0 = Date.UTC(2026, 10, 29, 9, 0, 0);
+const TAB = 7;
+
+function memoryStorage(): StorageArea {
+  const items = new Map<string, unknown>();
+  return {
+    get: () => Promise.resolve(Object.fromEntries(items)),
+    set: (more) => {
+      for (const [k, v] of Object.entries(more)) items.set(k, v);
+      return Promise.resolve();
+    },
+    remove: (keys) => {
+      for (const k of [keys].flat()) items.delete(k);
+      return Promise.resolve();
+    },
+  };
+}
+
+const request = (requestId: string, url: string, type: string, timeStamp: number): RequestDetails => ({ requestId, url, type, tabId: TAB, frameId: 0, timeStamp });
+const commit = (url: string, timeStamp: number) => ({ tabId: TAB, frameId: 0, url, timeStamp });
+
+describe('Recorder and navigation commits', () => {
+  let state: TabState;
+  let recorder: Recorder;
+
+  beforeEach(async () => {
+    vi.useFakeTimers({ now: T0 });
+    state = new TabState(memoryStorage());
+    await state.ready;
+    const lists = loadLists();
+    recorder = new Recorder(state, new LiveAudits(() => lists));
+  });
+  afterEach(() => vi.useRealTimers());
+
+  it('keeps the first page of a new tab when the tab’s about:blank commit arrives after its request', () => {
+    recorder.onBeforeRequest(request('1', 'https://www.lyon.fr/', 'main_frame', T0 + 200));
+    recorder.onCommitted(commit('about:blank', T0)); // older than the request: an earlier navigation
+    recorder.onCommitted(commit('https://www.lyon.fr/', T0 + 400));
+    recorder.onBeforeRequest(request('2', 'https://fonts.googleapis.com/css2?family=X', 'stylesheet', T0 + 500));
+    vi.advanceTimersByTime(5_000);
+    expect(state.isUnknown(TAB)).toBe(false);
+    expect(state.visit(TAB)?.url).toBe('https://www.lyon.fr/');
+    expect(state.visit(TAB)?.requests.map((r) => r.url)).toEqual(['https://www.lyon.fr/', 'https://fonts.googleapis.com/css2?family=X']);
+  });
+
+  it('ends the visit when the tab leaves the web, and says "reload" for a page shown without a request', () => {
+    recorder.onBeforeRequest(request('1', 'https://www.lyon.fr/', 'main_frame', T0));
+    recorder.onCommitted(commit('https://www.lyon.fr/', T0 + 100));
+    recorder.onCommitted(commit('about:blank', T0 + 1_000)); // a newer navigation away from the web
+    expect(state.visit(TAB)).toBeUndefined();
+
+    // A page restored from the back/forward cache commits with no request before or soon after it.
+    recorder.onCommitted(commit('https://www.lyon.fr/', T0 + 2_000));
+    expect(state.isUnknown(TAB)).toBe(false); // the request may still come (Firefox sends it after the commit)
+    vi.advanceTimersByTime(5_000);
+    expect(state.isUnknown(TAB)).toBe(true);
+  });
+
+  it('accepts a request that comes after its commit (Firefox)', () => {
+    recorder.onCommitted(commit('https://www.lyon.fr/#top', T0 + 100));
+    recorder.onBeforeRequest(request('1', 'https://www.lyon.fr/', 'main_frame', T0));
+    vi.advanceTimersByTime(5_000);
+    expect(state.isUnknown(TAB)).toBe(false);
+    expect(state.visit(TAB)?.url).toBe('https://www.lyon.fr/');
+  });
+});
