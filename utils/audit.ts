@@ -395,6 +395,12 @@ export class AuditFold {
 
   /** The audit as it stands, scored. Cheap: it walks the summaries, not the requests. */
   result(options: AuditOptions = {}): Audit {
+    const audit = this.summary();
+    return { ...audit, score: score(audit, this.lists, options.lang ?? 'en') };
+  }
+
+  /** The audit as it stands, before it is scored. */
+  summary(): Omit<Audit, 'score'> {
     const thirdParties: ServiceSummary[] = [...this.services.values()]
       .map(({ domainSet, hostSet, cookieSet, ...s }) => ({
         ...s,
@@ -412,7 +418,7 @@ export class AuditFold {
       const hosting = hostingOf(ip, this.lists);
       if (hosting?.provider) networks.push({ ...hosting, hosts: sortedKeys(hosts) });
     }
-    const audit: Omit<Audit, 'score'> = {
+    return {
       schema: AUDIT_SCHEMA,
       methodology: METHODOLOGY.id,
       lists: this.lists.version,
@@ -437,7 +443,6 @@ export class AuditFold {
       firstInteraction: this.firstInteraction,
       errors: [...this.errors],
     };
-    return { ...audit, score: score(audit, this.lists, options.lang ?? 'en') };
   }
 }
 

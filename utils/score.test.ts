@@ -3,6 +3,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { auditLog } from './audit';
+import { grade } from './score';
 import { loadLists } from '../cli/lists';
 import type { ObservationLog } from './types';
 
@@ -30,6 +31,9 @@ describe('SN-1 worked examples', () => {
       expect(score.grade).toBe(example.expected.grade);
       expect(Object.fromEntries(score.criteria.map((c) => [c.id, c.lost]))).toEqual(example.expected.criteria);
       expect(score.deductions.map((d) => d.code).sort()).toEqual(example.expected.deductions);
+      // The badge's shortcut, without the words, gives the same score and grade.
+      const { score: _, ...summary } = auditLog(example.log, loadLists());
+      expect(grade(summary)).toEqual({ score: example.expected.score, grade: example.expected.grade });
     });
   }
 

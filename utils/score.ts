@@ -54,40 +54,40 @@ const INVASIVE: ReadonlySet<Category> = new Set<Category>(['advertising', 'sessi
 
 type Scorable = Omit<Audit, 'score'>;
 
-/** Only the lists' texts are read: a stored audit can be scored again in another language with them alone. */
-export function score(audit: Scorable, lists: Pick<Lists, 'texts'>, lang: Lang): Score {
-  const { texts } = lists;
-  const deductions: Deduction[] = [];
+/** A point lost, before it is put into words. */
+interface Finding {
+  criterion: CriterionId;
+  code: FindingCode;
+  points: number;
+  evidence: Evidence;
+  /** Values for the reason and remedy templates. */
+  vars: Record<string, string>;
+  /** Which remedy and legal context fit (the service's category, say). */
+  qualifiers: { remedy?: string; law?: string };
+}
 
-  const deduct = (
-    code: FindingCode,
-    evidence: Evidence,
-    vars: Record<string, string>,
-    qualifiers: { remedy?: string; law?: string } = {},
-  ) => {
-    const finding = METHODOLOGY.findings[code];
-    const family = code.split('-')[0]!;
-    const remedyKey = code.startsWith('C2-tracker') ? 'C2-tracker' : code.startsWith('C1-') ? 'C1' : code;
-    const values = { ...vars, inCountry: inCountry(texts, evidence.country ?? null, lang) };
-    deductions.push({
-      criterion: finding.criterion,
-      code,
-      points: finding.points,
-      evidence,
-      reason: fill(pickText(texts.reasons, [code], lang) ?? code, values),
-      remedy: fill(
-        pickText(texts.remedies, [qualifiers.remedy ? `${remedyKey}:${qualifiers.remedy}` : '', remedyKey], lang) ?? '',
-        values,
-      ),
-      law: pickText(texts.law, [qualifiers.law ? `${family}:${qualifiers.law}` : '', code, family], lang),
-    });
+interface Assessment {
+  findings: Finding[];
+  criteria: Score['criteria'];
+  score: number;
+  grade: Grade;
+  bandGrade: Grade;
+  gates: Array<{ code: GateCode; maxGrade: Grade; evidence: Evidence }>;
+}
+
+/** SN-1's findings, caps, bands and gates: everything but the words. */
+function assess(audit: Scorable): Assessment {
+  const findings: Finding[] = [];
+  const find = (code: FindingCode, evidence: Evidence, vars: Record<string, string>, qualifiers: Finding['qualifiers'] = {}) => {
+    const { criterion, points } = METHODOLOGY.findings[code];
+    findings.push({ criterion, code, points, evidence, vars, qualifiers });
   };
 
   // C1 jurisdiction: every third-party service, by the class of its parent's country.
   for (const s of audit.thirdParties) {
     const code = METHODOLOGY.jurisdiction[s.countryClass];
     if (!code) continue;
-    deduct(
+    find(
       code,
       { service: s.key, organisation: s.parent ?? undefined, country: s.country, hosts: s.hosts },
       { service: s.key, parent: s.parent ?? s.key },
@@ -100,7 +100,7 @@ export function score(audit: Scorable, lists: Pick<Lists, 'texts'>, lang: Lang):
   early.forEach((o, i) => {
     const trackers = audit.thirdParties.filter((s) => o.services.includes(s.key) && s.trackerBeforeInteraction);
     const names = trackers.map((s) => s.key).join(', ');
-    deduct(
+    find(
       i === 0 ? 'C2-tracker-first' : 'C2-tracker-more',
       { organisation: o.parent ?? o.key, country: o.country, hosts: trackers.flatMap((s) => s.hosts) },
       { organisation: o.parent ?? o.key, services: names },
@@ -110,32 +110,32 @@ export function score(audit: Scorable, lists: Pick<Lists, 'texts'>, lang: Lang):
   const badCookies = audit.cookies.filter((c) => c.tracking && (c.beforeInteraction || c.longLived));
   if (badCookies.length) {
     const names = [...new Set(badCookies.map((c) => c.name))].sort();
-    deduct('C2-cookie', { cookies: names }, { cookies: names.join(', ') });
+    find('C2-cookie', { cookies: names }, { cookies: names.join(', ') });
   }
 
   // C3 infrastructure: a known provider headquartered outside the EU/EEA serves the page, or else its own files.
   const nonEu = (c: string) => c !== 'eu' && c !== 'unknown';
   if (audit.hosting?.provider && nonEu(audit.hosting.countryClass)) {
     const h = audit.hosting;
-    deduct('C3-hosting', { provider: h.provider!, country: h.country, hosts: [audit.page.host] }, { provider: h.provider! });
+    find('C3-hosting', { provider: h.provider!, country: h.country, hosts: [audit.page.host] }, { provider: h.provider! });
   } else {
     const fronting = audit.firstParty.networks.filter((n) => nonEu(n.countryClass));
     if (fronting.length) {
       const n = fronting[0]!;
       const hosts = [...new Set(fronting.flatMap((f) => f.hosts))].sort();
-      deduct('C3-cdn', { provider: n.provider!, country: n.country, hosts }, { provider: n.provider!, hosts: hosts.join(', ') });
+      find('C3-cdn', { provider: n.provider!, country: n.country, hosts }, { provider: n.provider!, hosts: hosts.join(', ') });
     }
   }
 
   // C4 transport.
-  if (!audit.transport.https) deduct('C4-http', { hosts: [audit.page.host] }, {});
+  if (!audit.transport.https) find('C4-http', { hosts: [audit.page.host] }, {});
   else if (audit.transport.mixedContent.length) {
-    deduct('C4-mixed', { hosts: audit.transport.mixedContent }, { hosts: audit.transport.mixedContent.join(', ') });
+    find('C4-mixed', { hosts: audit.transport.mixedContent }, { hosts: audit.transport.mixedContent.join(', ') });
   }
 
   // Caps: C2's trackers share their own cap inside the criterion's.
   const criteria = METHODOLOGY.criteria.map((c) => {
-    const own = deductions.filter((d) => d.criterion === c.id);
+    const own = findings.filter((d) => d.criterion === c.id);
     const raw = own.reduce((sum, d) => sum + d.points, 0);
     let counted = raw;
     if (c.id === 'C2') {
@@ -148,12 +148,12 @@ export function score(audit: Scorable, lists: Pick<Lists, 'texts'>, lang: Lang):
   const bandGrade = METHODOLOGY.bands.find((b) => total >= b.min)?.grade ?? 'E';
 
   // Gates lower the grade the bands give; only those that change it are reported.
-  const gates: GateApplied[] = [];
+  const gates: Assessment['gates'] = [];
   let grade = bandGrade;
   const gate = (code: GateCode, evidence: Evidence) => {
     const { maxGrade } = METHODOLOGY.gates.find((g) => g.code === code)!;
     if (worseGrade(grade, maxGrade) === grade) return;
-    gates.push({ code, maxGrade, bandGrade, reason: pickText(texts.gates, [code], lang) ?? code, evidence });
+    gates.push({ code, maxGrade, evidence });
     grade = maxGrade;
   };
   const hostsOf = (list: ServiceSummary[]) => list.flatMap((s) => s.hosts);
@@ -167,5 +167,38 @@ export function score(audit: Scorable, lists: Pick<Lists, 'texts'>, lang: Lang):
     gate('G1', { hosts: [...new Set([...hostsOf(foreign), ...hostsOf(anyEarly)])].sort() });
   }
 
-  return { methodology: METHODOLOGY.id, score: total, grade, criteria, deductions, gates };
+  return { findings, criteria, score: total, grade, bandGrade, gates };
+}
+
+/**
+ * The score and grade alone, for what shows only those (the toolbar badge): putting every deduction into
+ * words costs more than finding it, and a busy page is scored again every second.
+ */
+export function grade(audit: Scorable): Pick<Score, 'score' | 'grade'> {
+  const { score, grade } = assess(audit);
+  return { score, grade };
+}
+
+/** Only the lists' texts are read: a stored audit can be scored again in another language with them alone. */
+export function score(audit: Scorable, lists: Pick<Lists, 'texts'>, lang: Lang): Score {
+  const { texts } = lists;
+  const a = assess(audit);
+  const deductions = a.findings.map(({ criterion, code, points, evidence, vars, qualifiers }): Deduction => {
+    const family = code.split('-')[0]!;
+    const remedyKey = code.startsWith('C2-tracker') ? 'C2-tracker' : code.startsWith('C1-') ? 'C1' : code;
+    const values = { ...vars, inCountry: inCountry(texts, evidence.country ?? null, lang) };
+    return {
+      criterion,
+      code,
+      points,
+      evidence,
+      reason: fill(pickText(texts.reasons, [code], lang) ?? code, values),
+      remedy: fill(pickText(texts.remedies, [qualifiers.remedy ? `${remedyKey}:${qualifiers.remedy}` : '', remedyKey], lang) ?? '', values),
+      law: pickText(texts.law, [qualifiers.law ? `${family}:${qualifiers.law}` : '', code, family], lang),
+    };
+  });
+  const gates = a.gates.map(
+    ({ code, maxGrade, evidence }): GateApplied => ({ code, maxGrade, bandGrade: a.bandGrade, reason: pickText(texts.gates, [code], lang) ?? code, evidence }),
+  );
+  return { methodology: METHODOLOGY.id, score: a.score, grade: a.grade, criteria: a.criteria, deductions, gates };
 }

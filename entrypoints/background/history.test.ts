@@ -17,6 +17,12 @@ function audit(host: string, score: number): Audit {
   } as unknown as Audit;
 }
 
+/** The arguments a changed visit gives: its page and how to get its audit. */
+function changed(host: string, score: number): [string, () => Audit] {
+  const a = audit(host, score);
+  return [a.page.url, () => a];
+}
+
 function setup(options: { days?: number; private?: boolean } = {}) {
   const saved: Array<{ entry: HistoryEntry; audit: Audit }> = [];
   const pruned: number[] = [];
@@ -40,21 +46,37 @@ describe('HistoryRecorder', () => {
 
   it('folds a burst of updates of one visit into one debounced write of the newest audit', async () => {
     const { recorder, saved } = setup();
-    recorder.update(3, 1000, audit('www.lyon.fr', 70));
-    recorder.update(3, 1000, audit('www.lyon.fr', 60));
+    recorder.update(3, 1000, ...changed('www.lyon.fr', 70));
+    recorder.update(3, 1000, ...changed('www.lyon.fr', 60));
     await vi.advanceTimersByTimeAsync(SAVE_DELAY_MS - 1);
     expect(saved).toHaveLength(0);
-    recorder.update(3, 1000, audit('www.lyon.fr', 55));
+    recorder.update(3, 1000, ...changed('www.lyon.fr', 55));
     await vi.advanceTimersByTimeAsync(1);
     await recorder.settled();
     expect(saved).toHaveLength(1);
     expect(saved[0]!.entry).toMatchObject({ id: '3:1000', site: 'www.lyon.fr', score: 55, page: 'https://www.lyon.fr/page' });
   });
 
+  it('asks for the audit only when it writes it', async () => {
+    const { recorder, saved } = setup();
+    const asked: number[] = [];
+    for (const score of [90, 80, 70]) {
+      recorder.update(3, 1000, 'https://www.lyon.fr/', () => {
+        asked.push(score);
+        return audit('www.lyon.fr', score);
+      });
+    }
+    expect(asked).toEqual([]);
+    await vi.advanceTimersByTimeAsync(SAVE_DELAY_MS);
+    await recorder.settled();
+    expect(asked).toEqual([70]);
+    expect(saved.map((s) => s.entry.score)).toEqual([70]);
+  });
+
   it('writes the previous visit at once when a new page starts in the tab, then trims the history', async () => {
     const { recorder, saved, pruned } = setup();
-    recorder.update(3, 1000, audit('www.lyon.fr', 60));
-    recorder.update(3, 5000, audit('www.paris.fr', 95));
+    recorder.update(3, 1000, ...changed('www.lyon.fr', 60));
+    recorder.update(3, 5000, ...changed('www.paris.fr', 95));
     await recorder.settled();
     expect(saved.map((s) => s.entry.id)).toEqual(['3:1000']);
     expect(pruned).toEqual([90]);
@@ -65,7 +87,7 @@ describe('HistoryRecorder', () => {
 
   it('writes a closed tab’s visit at once and forgets the tab', async () => {
     const { recorder, saved } = setup();
-    recorder.update(4, 2000, audit('www.lyon.fr', 60));
+    recorder.update(4, 2000, ...changed('www.lyon.fr', 60));
     recorder.end(4);
     await recorder.settled();
     expect(saved).toHaveLength(1);
@@ -77,7 +99,7 @@ describe('HistoryRecorder', () => {
   it('writes nothing when the history is off or the tab is private', async () => {
     for (const options of [{ days: 0 }, { private: true }]) {
       const { recorder, saved } = setup(options);
-      recorder.update(5, 1, audit('www.lyon.fr', 60));
+      recorder.update(5, 1, ...changed('www.lyon.fr', 60));
       recorder.end(5);
       await recorder.settled();
       expect(saved).toHaveLength(0);
@@ -87,7 +109,7 @@ describe('HistoryRecorder', () => {
   it('keeps only web pages', async () => {
     const { recorder, saved } = setup();
     const blob = audit('', 100);
-    recorder.update(6, 1, { ...blob, page: { ...blob.page, url: 'blob:chrome-extension://abc/123' } });
+    recorder.update(6, 1, 'blob:chrome-extension://abc/123', () => ({ ...blob, page: { ...blob.page, url: 'blob:chrome-extension://abc/123' } }));
     recorder.end(6);
     await recorder.settled();
     expect(saved).toHaveLength(0);
@@ -107,11 +129,11 @@ describe('HistoryRecorder', () => {
       },
       { days: () => 30, isPrivate: async () => false },
     );
-    recorder.update(1, 1, audit('a.fr', 50));
+    recorder.update(1, 1, ...changed('a.fr', 50));
     recorder.end(1);
     await recorder.settled();
     fail = false;
-    recorder.update(2, 2, audit('b.fr', 50));
+    recorder.update(2, 2, ...changed('b.fr', 50));
     recorder.end(2);
     await recorder.settled();
     expect(saved).toEqual(['2:2']);

@@ -1,6 +1,7 @@
 // Saves page visits into the history. While a visit runs its entry is kept up to date (one debounced write per
 // visit, keyed by the visit id, so a crash loses at most the last seconds); when it ends (a new page in the tab,
-// the tab closed) its last state is written at once and the history is trimmed to its retention setting.
+// the tab closed) its last state is written at once and the history is trimmed to its retention setting. The
+// audit is asked for only when it is written: a busy page changes many times between two writes.
 import type { Audit } from '../../utils/audit';
 import { historyEntry, visitId, type HistoryEntry } from '../../components/history';
 
@@ -22,8 +23,8 @@ export interface HistoryOptions {
 interface Tracked {
   id: string;
   startedAt: number;
-  /** The newest audit not yet written, if any. */
-  audit: Audit | null;
+  /** Gives the visit's audit as it stands, when there is something not yet written. */
+  audit: (() => Audit) | null;
   timer: ReturnType<typeof setTimeout> | null;
   private: Promise<boolean>;
 }
@@ -37,10 +38,10 @@ export class HistoryRecorder {
     private readonly options: HistoryOptions,
   ) {}
 
-  /** The tab's visit has this audit now. A different visit id means the previous visit ended. */
-  update(tabId: number, startedAt: number, audit: Audit): void {
+  /** The tab's visit at `pageUrl` changed; `audit` gives its audit. A different visit id means the previous visit ended. */
+  update(tabId: number, startedAt: number, pageUrl: string, audit: () => Audit): void {
     // Only web pages are browsing history (a blob: download in a tab, for one, starts a main-frame request too).
-    if (!/^https?:\/\//i.test(audit.page.url)) return;
+    if (!/^https?:\/\//i.test(pageUrl)) return;
     const id = visitId(tabId, startedAt);
     let tracked = this.tabs.get(tabId);
     if (tracked && tracked.id !== id) {
@@ -78,8 +79,8 @@ export class HistoryRecorder {
   }
 
   private write(tracked: Tracked): void {
-    const audit = tracked.audit;
-    if (!audit) return;
+    if (!tracked.audit) return;
+    const audit = tracked.audit();
     tracked.audit = null;
     this.queue(async () => {
       if (this.options.days() === 0 || (await tracked.private)) return;

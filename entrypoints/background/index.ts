@@ -85,7 +85,8 @@ export default defineBackground(() => {
 
   /**
    * Badge and history follow each tab's audit, at most once a second per tab (a busy page changes every few
-   * milliseconds; reading its audit is cheap but not free), always ending on the latest state.
+   * milliseconds; reading its audit is cheap but not free), always ending on the latest state. The badge needs
+   * only the grade; the audit in words is made when the history writes it.
    */
   const lastRefresh = new Map<number, number>();
   const refreshTimers = new Map<number, ReturnType<typeof setTimeout>>();
@@ -100,16 +101,16 @@ export default defineBackground(() => {
       badges.clear(tabId, browser.i18n.getMessage(state.isUnknown(tabId) ? 'badgeReload' : 'badgeIdle'));
       return;
     }
-    const audit = auditOf(visit, auditLang());
-    history.update(tabId, visit.startedAt, audit);
-    if (settings.reporting.enabled && audit.page.publicSector) {
+    // The history is told first: a new visit ends the previous one, whose audit is then still at hand.
+    history.update(tabId, visit.startedAt, visit.url, () => auditOf(visit, auditLang()));
+    const { summary, score, grade } = audits.graded(visit);
+    if (settings.reporting.enabled && summary.page.publicSector) {
       // Reported once observed for the whole window; a quiet page is looked at again when the window ends.
       const age = Date.now() - visit.startedAt;
-      if (age >= OBSERVATION_WINDOW_MS) void reporter.consider(visitId(tabId, visit.startedAt), audit);
+      if (age >= OBSERVATION_WINDOW_MS) void reporter.consider(visitId(tabId, visit.startedAt), auditOf(visit, auditLang()));
       else if (!refreshTimers.has(tabId)) refreshTimers.set(tabId, setTimeout(() => run(() => refresh(tabId)), OBSERVATION_WINDOW_MS - age + 50));
     }
-    const { score, thirdParties } = audit;
-    badges.show(tabId, score.grade, browser.i18n.getMessage('badgeTitle', [score.grade, String(score.score), String(thirdParties.length)]));
+    badges.show(tabId, grade, browser.i18n.getMessage('badgeTitle', [grade, String(score), String(summary.thirdParties.length)]));
   };
   state.onFlushed = (tabIds) => {
     for (const tabId of tabIds) {

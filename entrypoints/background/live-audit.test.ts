@@ -38,6 +38,8 @@ describe('LiveAudits', () => {
     for (let i = 0; i < DETAIL_BOUND + 30; i++) live(`https://cdn${i % 7}.example-vendor.com/p${i}.gif`, 'image', T0 + 500 + i);
     const during = audits.audit(visit, 'fr');
     expect(during).toEqual(auditLog(toObservationLog(visit), lists, { lang: 'fr' }));
+    const { score, ...summary } = during;
+    expect(audits.graded(visit)).toEqual({ summary, score: score.score, grade: score.grade });
 
     // An interaction reported late changes before/after flags: the live audit is rebuilt, still identical.
     setInteraction(visit, T0 + 200);

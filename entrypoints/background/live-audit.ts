@@ -4,6 +4,7 @@
 // stored visit, which gives the same result.
 import { AuditFold, type Audit, type RequestHandle } from '../../utils/audit';
 import type { Lists } from '../../utils/lists';
+import { grade, type Score } from '../../utils/score';
 import type { Lang } from '../../utils/texts';
 import type { ObservedCookie } from '../../utils/types';
 import type { Visit } from './visit';
@@ -54,12 +55,22 @@ export class LiveAudits {
   }
 
   audit(visit: Visit, lang: Lang): Audit {
+    return this.fold(visit).result({ lang });
+  }
+
+  /** The visit's audit before it is put into words, with its score and grade (the badge needs no more). */
+  graded(visit: Visit): Pick<Score, 'score' | 'grade'> & { summary: Omit<Audit, 'score'> } {
+    const summary = this.fold(visit).summary();
+    return { summary, ...grade(summary) };
+  }
+
+  private fold(visit: Visit): AuditFold {
     const lists = this.lists();
     if (!lists) throw new Error('lists not loaded');
     const entry = this.current(visit) ?? this.rebuild(visit, lists);
     entry.fold.serverIp = visit.serverIp;
     entry.fold.setDetailsMerged(visit.merged);
-    return entry.fold.result({ lang });
+    return entry.fold;
   }
 
   /** The request at `index` was just added, or counted once more when merged past the bound. */

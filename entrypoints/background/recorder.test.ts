@@ -64,6 +64,24 @@ describe('Recorder and navigation commits', () => {
     expect(state.isUnknown(TAB)).toBe(true);
   });
 
+  it('does not mark a new page "reload" for an earlier commit left unexplained', () => {
+    recorder.onCommitted(commit('https://www.paris.fr/', T0)); // restored from cache, say
+    recorder.onBeforeRequest(request('1', 'https://www.lyon.fr/', 'main_frame', T0 + 300));
+    recorder.onCommitted(commit('https://www.lyon.fr/', T0 + 400));
+    vi.advanceTimersByTime(5_000);
+    expect(state.isUnknown(TAB)).toBe(false);
+    expect(state.visit(TAB)?.url).toBe('https://www.lyon.fr/');
+  });
+
+  it('expects its own commit from a new load of a page whose earlier commit came without its request', () => {
+    recorder.onCommitted(commit('https://www.lyon.fr/', T0)); // its request was missed (Vigie was starting)
+    recorder.onBeforeRequest(request('1', 'https://www.lyon.fr/', 'main_frame', T0 + 300)); // loaded again
+    recorder.onCommitted(commit('https://www.lyon.fr/', T0 + 400));
+    vi.advanceTimersByTime(5_000);
+    expect(state.isUnknown(TAB)).toBe(false);
+    expect(state.visit(TAB)?.url).toBe('https://www.lyon.fr/');
+  });
+
   it('accepts a request that comes after its commit (Firefox)', () => {
     recorder.onCommitted(commit('https://www.lyon.fr/#top', T0 + 100));
     recorder.onBeforeRequest(request('1', 'https://www.lyon.fr/', 'main_frame', T0));

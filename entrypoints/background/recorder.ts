@@ -47,7 +47,7 @@ export class Recorder {
    * Web documents that committed without a main-frame request seen first. Firefox may deliver the request
    * event after the commit, so the verdict (restored from the back/forward cache: reload to audit) waits.
    */
-  private readonly unexplainedCommits = new Map<number, { url: string; timer: ReturnType<typeof setTimeout> }>();
+  private readonly unexplainedCommits = new Map<number, { url: string; at: number; timer: ReturnType<typeof setTimeout> }>();
 
   constructor(
     private readonly state: TabState,
@@ -88,12 +88,13 @@ export class Recorder {
       if (current) this.previous.set(d.tabId, { documentId: current.documentId, urls: [current.url, current.lastUrl ?? ''] });
       this.state.start(newVisit(d.tabId, d.url, d.timeStamp, d.requestId));
     }
+    // A commit still waiting for its request: this request explains it if it is for that document and started
+    // before it (Firefox may send the commit first); otherwise this is a new page, whose own commit is to come.
+    // Either way the tab is not to be marked "reload" for the earlier commit.
     const early = this.unexplainedCommits.get(d.tabId);
-    if (early && sameDocument(early.url, d.url)) {
-      // The commit came first: this request explains it.
-      clearTimeout(early.timer);
-      this.unexplainedCommits.delete(d.tabId);
-    } else this.expectingCommit.add(d.tabId);
+    clearTimeout(early?.timer);
+    this.unexplainedCommits.delete(d.tabId);
+    if (!early || d.timeStamp > early.at || !sameDocument(early.url, d.url)) this.expectingCommit.add(d.tabId);
     const visit = this.state.visit(d.tabId)!;
     const index = addRequest(visit, d.url, 'main_frame', d.timeStamp);
     this.audits.request(visit, index);
@@ -162,7 +163,7 @@ export class Recorder {
         this.unexplainedCommits.delete(d.tabId);
         this.state.markUnknown(d.tabId);
       }, UNEXPLAINED_COMMIT_MS);
-      this.unexplainedCommits.set(d.tabId, { url: d.url, timer });
+      this.unexplainedCommits.set(d.tabId, { url: d.url, at: d.timeStamp, timer });
       return;
     }
     if (!current) return;
