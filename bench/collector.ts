@@ -19,9 +19,10 @@ const FIXED = { mode: 'rate', rate: 500, durationMs: 10_000, warmupMs: 1000 } as
 
 const TICKS = Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim()) || 100;
 
-/** CPU seconds (user + system) a process has used so far, from /proc. */
-function cpuSeconds(pid: number): number {
-  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').replace(/^.*\) /, '').split(' ');
+/** CPU seconds (user + system) a process (all its threads) has used so far, from /proc; or one of its threads. */
+function cpuSeconds(pid: number, thread?: number): number {
+  const stat = readFileSync(thread === undefined ? `/proc/${pid}/stat` : `/proc/${pid}/task/${thread}/stat`, 'utf8');
+  const fields = stat.replace(/^.*\) /, '').split(' ');
   return (Number(fields[11]) + Number(fields[12])) / TICKS;
 }
 
@@ -133,7 +134,12 @@ export async function benchCollector(root: string): Promise<Figure[]> {
 
     // SQLite.
     const sqlite = await spawnCollector({ ...SERVER_ENV, DATA_DIR: tempDir() });
-    const sqliteMax = measured(root, { ...MAX, url: sqlite.url, body: 'reports' }, { server: () => cpuSeconds(sqlite.process.pid!) });
+    // The main thread (HTTP, validation) apart: SQLite writes run in a worker thread, so the process's CPU no longer
+    // says what one core could take.
+    const sqliteMax = measured(root, { ...MAX, url: sqlite.url, body: 'reports' }, {
+      server: () => cpuSeconds(sqlite.process.pid!),
+      main: () => cpuSeconds(sqlite.process.pid!, sqlite.process.pid!),
+    });
     const sqliteFixed = load(root, { ...FIXED, url: sqlite.url, body: 'reports' });
     await sqlite.stop();
 
@@ -152,8 +158,9 @@ export async function benchCollector(root: string): Promise<Figure[]> {
       { name: 'bare Fastify route: server CPU per request', value: `${ceiling.cpuUs.server.toFixed(0)} µs` },
       { name: 'SQLite: sustained ingest, reports/s (202, durable)', value: sqliteMax.perSecond.toFixed(0), target: '≥ 2,000', ok: sqliteMax.perSecond >= 2000 },
       { name: 'SQLite: ingest / bare Fastify', value: `${(sqliteMax.perSecond / ceiling.perSecond).toFixed(2)}×` },
-      { name: 'SQLite: collector CPU per report (validate, store, fsync)', value: `${sqliteMax.cpuUs.server.toFixed(0)} µs` },
-      { name: 'SQLite: reports/s one core could take at that CPU cost', value: (1e6 / sqliteMax.cpuUs.server).toFixed(0) },
+      { name: 'SQLite: collector CPU per report, all threads', value: `${sqliteMax.cpuUs.server.toFixed(0)} µs` },
+      { name: 'SQLite: of which main thread (HTTP, validation)', value: `${sqliteMax.cpuUs.main.toFixed(0)} µs` },
+      { name: 'SQLite: reports/s the main thread could take on one core', value: (1e6 / sqliteMax.cpuUs.main).toFixed(0) },
       { name: 'SQLite at 500 reports/s: p50 latency', value: ms(sqliteFixed.p50) },
       { name: 'SQLite at 500 reports/s: p99 latency', value: ms(sqliteFixed.p99), target: '< 50 ms', ok: sqliteFixed.p99 < 50 },
       { name: 'PostgreSQL: sustained ingest, reports/s (202, committed)', value: pgMax.perSecond.toFixed(0) },

@@ -1,12 +1,11 @@
 // Fills a store directly with many published reports (10⁶ through the API would take the benchmark minutes),
 // consistent with what the collector itself writes: raw reports, counters and published site rows.
 import { randomUUID } from 'node:crypto';
-import Database from 'better-sqlite3';
 import pg from 'pg';
 import { labelOf } from '../aggregate';
 import { makeReport } from '../test-support/reports';
 import { weeksAgo } from '../weeks';
-import { SqliteStore } from '../storage/sqlite';
+import { openSqlite } from '../storage/sqlite';
 import { PostgresStore } from '../storage/postgres';
 
 const REPORTS_PER_SITE = 100;
@@ -48,8 +47,7 @@ function siteRows(p: Plan, s: number, count: number) {
 }
 
 export function seedSqlite(file: string, count: number): void {
-  void new SqliteStore(file).close();
-  const db = new Database(file);
+  const db = openSqlite(file);
   // Seeding only: no sync per commit (the benchmark measures reading, not this).
   db.pragma('synchronous = OFF');
   const p = plan(count);

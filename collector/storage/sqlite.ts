@@ -1,9 +1,11 @@
-// The embedded store: one SQLite file (better-sqlite3, WAL). A commit returns only once it is on disk
-// (synchronous=FULL), which is what lets the API answer 202. One collector process per file.
+// The embedded store: one SQLite file (better-sqlite3, WAL). Writes go through the writer thread
+// (sqlite-writer.ts), whose commits return only once on disk (synchronous=FULL), which is what lets the API answer
+// 202; reads use this thread's own connection. One collector process per file.
 import Database from 'better-sqlite3';
 import type { Grade } from '../../utils/methodology';
-import { emptyGrades, planBatch, summarise, commonBody, type BodyCount, type Incoming, type ScoreCount, type ThirdPartyCount } from '../aggregate';
+import { emptyGrades, type BodyCount, type Incoming, type ScoreCount, type ThirdPartyCount } from '../aggregate';
 import { MIGRATIONS } from './migrations';
+import { SqliteWriter } from './sqlite-writer';
 import { ORDER_BY, siteFilter, siteRow, type SiteQuery, type SiteRow, type Store, type StoredReport, type TopThirdParty } from './store';
 
 type Row = Record<string, unknown>;
@@ -11,42 +13,32 @@ type Row = Record<string, unknown>;
 // Lists of hosts or domains go in as one JSON array parameter, so every statement is prepared once.
 const IN_LIST = 'IN (SELECT value FROM json_each(?))';
 
+/** Opens the file (created if need be) in WAL mode, with its tables migrated to the latest version. */
+export function openSqlite(file: string): Database.Database {
+  const db = new Database(file);
+  db.pragma('journal_mode = WAL');
+  db.pragma('busy_timeout = 5000');
+  migrate(db);
+  return db;
+}
+
 export class SqliteStore implements Store {
   readonly kind = 'sqlite' as const;
   readonly writeConcurrency = 1;
   private readonly db: Database.Database;
   private readonly statements: ReturnType<typeof prepare>;
-  private readonly writeBatch: (batch: readonly Incoming[]) => void;
+  private readonly writer: SqliteWriter;
 
   constructor(file: string) {
-    this.db = new Database(file);
-    this.db.pragma('journal_mode = WAL');
-    // FULL: the WAL is synced at every commit, so a report acknowledged with 202 survives a crash or kill -9.
-    this.db.pragma('synchronous = FULL');
-    this.db.pragma('busy_timeout = 5000');
-    migrate(this.db);
+    this.db = openSqlite(file);
+    // This connection only reads: the writer thread holds the one that writes.
+    this.db.pragma('query_only = ON');
     this.statements = prepare(this.db);
-    const s = this.statements;
-    this.writeBatch = this.db.transaction((batch: readonly Incoming[]) => {
-      const plan = planBatch(batch);
-      for (const site of plan.sites) s.ensureSite.run(site);
-      for (const { id, report, body } of plan.reports) s.insertReport.run(id, report.site, report.week, body);
-      for (const c of plan.scores) s.addScore.run(c.site, c.week, c.grade, c.score, c.reports);
-      for (const t of plan.thirdParties) s.addThirdParty.run(t.site, t.week, t.domain, t.label, t.reports);
-      for (const b of plan.bodies) s.addBody.run(b.site, b.source, b.body_id, b.reports);
-      for (const site of plan.sites) {
-        const summary = summarise(s.siteScores.all(site) as ScoreCount[]);
-        const body = commonBody(s.siteBodies.all(site) as BodyCount[]);
-        s.updateSite.run(
-          summary.reports, summary.median_score, summary.grade, summary.published ? 1 : 0,
-          summary.first_week, summary.last_week, body?.source ?? null, body?.id ?? null, site,
-        );
-      }
-    });
+    this.writer = new SqliteWriter(file);
   }
 
-  async insertReports(batch: readonly Incoming[]): Promise<void> {
-    this.writeBatch(batch);
+  insertReports(batch: readonly Incoming[]): Promise<void> {
+    return this.writer.write(batch);
   }
 
   async findSites(query: SiteQuery): Promise<{ total: number; sites: SiteRow[] }> {
@@ -111,20 +103,21 @@ export class SqliteStore implements Store {
 
   async purgeBefore(week: string): Promise<number> {
     let dropped = 0;
-    // In slices, so that a large purge never holds the (synchronous) event loop for long.
+    // In slices, so that a large purge never holds up the reports waiting for the writer for long.
     for (;;) {
-      const n = this.statements.purge.run(week).changes;
+      const n = await this.writer.purge(week);
       dropped += n;
       if (n === 0) return dropped;
-      await new Promise((resolve) => setImmediate(resolve));
     }
   }
 
   async ping(): Promise<void> {
+    if (this.writer.stopped) throw this.writer.stopped;
     this.db.prepare('SELECT 1').get();
   }
 
   async close(): Promise<void> {
+    await this.writer.close();
     if (this.db.open) this.db.close();
   }
 }
@@ -143,26 +136,6 @@ function migrate(db: Database.Database): void {
 
 function prepare(db: Database.Database) {
   return {
-    ensureSite: db.prepare('INSERT INTO sites (host) VALUES (?) ON CONFLICT (host) DO NOTHING'),
-    insertReport: db.prepare('INSERT INTO reports (id, site, week, body) VALUES (?, ?, ?, ?)'),
-    addScore: db.prepare(
-      `INSERT INTO site_scores (site, week, grade, score, reports) VALUES (?, ?, ?, ?, ?)
-       ON CONFLICT (site, week, grade, score) DO UPDATE SET reports = site_scores.reports + excluded.reports`,
-    ),
-    addThirdParty: db.prepare(
-      `INSERT INTO site_third_parties (site, week, domain, label, reports) VALUES (?, ?, ?, ?, ?)
-       ON CONFLICT (site, week, domain, label) DO UPDATE SET reports = site_third_parties.reports + excluded.reports`,
-    ),
-    addBody: db.prepare(
-      `INSERT INTO site_bodies (site, source, body_id, reports) VALUES (?, ?, ?, ?)
-       ON CONFLICT (site, source, body_id) DO UPDATE SET reports = site_bodies.reports + excluded.reports`,
-    ),
-    siteScores: db.prepare('SELECT week, grade, score, reports FROM site_scores WHERE site = ?'),
-    siteBodies: db.prepare('SELECT site, source, body_id, reports FROM site_bodies WHERE site = ?'),
-    updateSite: db.prepare(
-      `UPDATE sites SET reports = ?, median_score = ?, grade = ?, published = ?, first_week = ?, last_week = ?,
-       body_source = ?, body_id = ? WHERE host = ?`,
-    ),
     site: db.prepare('SELECT * FROM sites WHERE host = ?'),
     scoresOf: db.prepare(`SELECT site, week, grade, score, reports FROM site_scores WHERE site ${IN_LIST}`),
     thirdPartiesOf: db.prepare(
@@ -187,6 +160,5 @@ function prepare(db: Database.Database) {
        FROM site_third_parties t JOIN sites s ON s.host = t.site
        WHERE s.published = 1 AND t.domain ${IN_LIST} GROUP BY t.domain, t.label`,
     ),
-    purge: db.prepare('DELETE FROM reports WHERE seq IN (SELECT seq FROM reports WHERE week < ? LIMIT 2000)'),
   };
 }
