@@ -2,11 +2,12 @@
 // latency at a fixed 500 requests/s on SQLite and PostgreSQL, ingest relative to a bare Fastify route, and the
 // server's peak memory while it streams the dataset at 10⁴ and 10⁶ reports.
 import { execFileSync, spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { request } from 'node:http';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { printFigures, type Figure } from './measure';
+import { cpuSeconds, familyCpuSeconds } from './proc-cpu';
 import { freePort, usePostgres } from '../collector/test-support/postgres';
 import { send, spawnCollector, type ChildCollector } from '../collector/test-support/server';
 import { seedPostgres, seedSqlite } from '../collector/bench-support/seed';
@@ -17,29 +18,9 @@ const SERVER_ENV = { LOG_LEVEL: 'warn', RATE_LIMIT_REPORTS: '1000000000', RATE_L
 const MAX = { mode: 'max', concurrency: 32, durationMs: 8000, warmupMs: 2000 } as const;
 const FIXED = { mode: 'rate', rate: 500, durationMs: 10_000, warmupMs: 1000 } as const;
 
-const TICKS = Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim()) || 100;
-
-/** CPU seconds (user + system) a process (all its threads) has used so far, from /proc; or one of its threads. */
-function cpuSeconds(pid: number, thread?: number): number {
-  const stat = readFileSync(thread === undefined ? `/proc/${pid}/stat` : `/proc/${pid}/task/${thread}/stat`, 'utf8');
-  const fields = stat.replace(/^.*\) /, '').split(' ');
-  return (Number(fields[11]) + Number(fields[12])) / TICKS;
-}
-
 /** CPU of a PostgreSQL cluster: its postmaster and every backend it started. */
 function clusterCpuSeconds(dataDir: string): number {
-  const postmaster = Number(readFileSync(join(dataDir, 'postmaster.pid'), 'utf8').split('\n')[0]);
-  let total = cpuSeconds(postmaster);
-  for (const entry of readdirSync('/proc')) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8').replace(/^.*\) /, '').split(' ');
-      if (Number(stat[1]) === postmaster) total += (Number(stat[11]) + Number(stat[12])) / TICKS;
-    } catch {
-      // The process ended meanwhile.
-    }
-  }
-  return total;
+  return familyCpuSeconds(Number(readFileSync(join(dataDir, 'postmaster.pid'), 'utf8').split('\n')[0]));
 }
 
 /**

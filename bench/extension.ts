@@ -10,7 +10,7 @@ import { SITES } from '../tests/e2e/sites/manifest';
 import type { Stats } from '../entrypoints/background/messages';
 import { writeListeningExtension } from './listening-extension';
 import { median, printFigures, type Figure } from './measure';
-import { extensionWorkerCpuMs } from './thread-cpu';
+import { extensionWorkerCpuMs } from './proc-cpu';
 
 const LOAD_ROUNDS = 9;
 const TABS = 50;
