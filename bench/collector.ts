@@ -15,7 +15,9 @@ import { SQLITE_FILE } from '../collector/storage/open';
 import type { LoadOptions, LoadResult } from '../collector/bench-support/load';
 
 const SERVER_ENV = { LOG_LEVEL: 'warn', RATE_LIMIT_REPORTS: '1000000000', RATE_LIMIT_READS: '1000000000' };
-const MAX = { mode: 'max', concurrency: 32, durationMs: 8000, warmupMs: 2000 } as const;
+// 64 clients at once: a collector serves many browsers, and each waits for the group commit that makes its report
+// durable, so fewer clients leave the cores idle between commits (the SQLite figure at 32 is printed beside it).
+const MAX = { mode: 'max', concurrency: 64, durationMs: 8000, warmupMs: 2000 } as const;
 const FIXED = { mode: 'rate', rate: 500, durationMs: 10_000, warmupMs: 1000 } as const;
 
 /** CPU of a PostgreSQL cluster: its postmaster and every backend it started. */
@@ -121,6 +123,7 @@ export async function benchCollector(root: string): Promise<Figure[]> {
       server: () => cpuSeconds(sqlite.process.pid!),
       main: () => cpuSeconds(sqlite.process.pid!, sqlite.process.pid!),
     });
+    const sqliteHalf = load(root, { ...MAX, concurrency: 32, url: sqlite.url, body: 'reports' });
     const sqliteFixed = load(root, { ...FIXED, url: sqlite.url, body: 'reports' });
     await sqlite.stop();
 
@@ -138,6 +141,7 @@ export async function benchCollector(root: string): Promise<Figure[]> {
       { name: 'bare Fastify route (parses JSON, stores nothing), requests/s', value: ceiling.perSecond.toFixed(0) },
       { name: 'bare Fastify route: server CPU per request', value: `${ceiling.cpuUs.server.toFixed(0)} µs` },
       { name: 'SQLite: sustained ingest, reports/s (202, durable)', value: sqliteMax.perSecond.toFixed(0), target: '≥ 2,000', ok: sqliteMax.perSecond >= 2000 },
+      { name: 'SQLite: the same with 32 clients instead of 64, reports/s', value: sqliteHalf.perSecond.toFixed(0) },
       { name: 'SQLite: ingest / bare Fastify', value: `${(sqliteMax.perSecond / ceiling.perSecond).toFixed(2)}×` },
       { name: 'SQLite: collector CPU per report, all threads', value: `${sqliteMax.cpuUs.server.toFixed(0)} µs` },
       { name: 'SQLite: of which main thread (HTTP, validation)', value: `${sqliteMax.cpuUs.main.toFixed(0)} µs` },
@@ -150,7 +154,7 @@ export async function benchCollector(root: string): Promise<Figure[]> {
       { name: 'PostgreSQL: database CPU per report (all backends)', value: `${pgMax.cpuUs.database.toFixed(0)} µs` },
       { name: 'PostgreSQL at 500 reports/s: p50 latency', value: ms(pgFixed.p50) },
       { name: 'PostgreSQL at 500 reports/s: p99 latency', value: ms(pgFixed.p99) },
-      { name: 'requests not answered 202 in these runs (must be 0)', value: String([sqliteMax, sqliteFixed, pgMax, pgFixed].reduce((n, r) => n + refused(r), 0)) },
+      { name: 'requests not answered 202 in these runs (must be 0)', value: String([sqliteMax, sqliteHalf, sqliteFixed, pgMax, pgFixed].reduce((n, r) => n + refused(r), 0)) },
     );
 
     // Export memory: the same streams at 10⁴ and 10⁶ reports.

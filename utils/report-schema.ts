@@ -148,10 +148,27 @@ export type ValidationResult = { report: Report } | { errors: string[] };
 /** Beyond this many problems the rest is noise: stop, and keep the work bounded for hostile input. */
 const MAX_ERRORS = 20;
 
+/**
+ * Where a value sits in the report: a chain of keys, made into "third_parties[2].domain" only when a problem is
+ * found there. Building that string for every field of every valid report was the validator's largest cost.
+ */
+type Where = { readonly up: Where; readonly key: string | number } | null;
+
+function pathOf(where: Where): string {
+  if (where === null) return '';
+  const up = pathOf(where.up);
+  if (typeof where.key === 'number') return `${up}[${where.key}]`;
+  return up ? `${up}.${where.key}` : where.key;
+}
+
 class Problems {
   readonly list: string[] = [];
   add(path: string, message: string): void {
     if (this.list.length < MAX_ERRORS) this.list.push(`${path || 'report'}: ${message}`);
+  }
+  at(where: Where, message: string): undefined {
+    if (this.list.length < MAX_ERRORS) this.add(pathOf(where), message);
+    return undefined;
   }
   get full(): boolean {
     return this.list.length >= MAX_ERRORS;
@@ -177,86 +194,97 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-function mismatch(problems: Problems, path: string, what: string, value: unknown): undefined {
-  problems.add(path, `expected ${what}, got ${shown(value)}`);
-  return undefined;
-}
+/** Checks a value found at `where`: returns a fresh copy holding only the schema's fields, or undefined. */
+type Check = (value: unknown, where: Where, problems: Problems) => unknown;
 
 /**
- * Checks `value` against `node`; returns a fresh copy holding only the schema's fields, or undefined. Plain loops
- * and no closures: this runs for every field of every report the collector receives.
+ * The schema, compiled once into one function per node: no dispatch on the node's kind and no path string per
+ * field at run time, since this runs for every field of every report the collector receives. `what` is the
+ * expectation a mismatch reports ("null or …" for a nullable's inner node).
  */
-function check(node: Node, value: unknown, path: string, problems: Problems, what = node.what): unknown {
-  if (problems.full) return undefined;
+function compile(node: Node, what = node.what): Check {
+  const wrong = (value: unknown, where: Where, problems: Problems): undefined => problems.at(where, `expected ${what}, got ${shown(value)}`);
   switch (node.kind) {
-    case 'nullable':
+    case 'nullable': {
       // A wrong value is reported as "expected null or …", whatever is wrong inside it.
-      return value === null ? null : check(node.of, value, path, problems, node.what);
+      const inner = compile(node.of, node.what);
+      return (value, where, problems) => (value === null ? null : inner(value, where, problems));
+    }
     case 'boolean':
-      return typeof value === 'boolean' ? value : mismatch(problems, path, what, value);
-    case 'integer':
-      return typeof value === 'number' && Number.isInteger(value) && value >= node.min && value <= node.max
-        ? value
-        : mismatch(problems, path, what, value);
-    case 'enum':
-      return typeof value === 'string' && node.values.includes(value) ? value : mismatch(problems, path, what, value);
+      return (value, where, problems) => (typeof value === 'boolean' ? value : wrong(value, where, problems));
+    case 'integer': {
+      const { min, max } = node;
+      return (value, where, problems) =>
+        typeof value === 'number' && Number.isInteger(value) && value >= min && value <= max ? value : wrong(value, where, problems);
+    }
+    case 'enum': {
+      const values = new Set<unknown>(node.values);
+      return (value, where, problems) => (typeof value === 'string' && values.has(value) ? value : wrong(value, where, problems));
+    }
     case 'string': {
-      if (typeof value !== 'string' || value.length === 0 || value.length > node.max || (node.pattern && !node.pattern.test(value))) {
-        return mismatch(problems, path, what, value);
-      }
-      if (node.freeText && (UNPRINTABLE.test(value) || value.trim() !== value)) {
-        problems.add(path, `expected ${what}, without control characters or surrounding spaces`);
-        return undefined;
-      }
-      return value;
+      const { max, pattern, freeText } = node;
+      return (value, where, problems) => {
+        if (typeof value !== 'string' || value.length === 0 || value.length > max || (pattern && !pattern.test(value))) {
+          return wrong(value, where, problems);
+        }
+        if (freeText && (UNPRINTABLE.test(value) || value.trim() !== value)) {
+          return problems.at(where, `expected ${what}, without control characters or surrounding spaces`);
+        }
+        return value;
+      };
     }
     case 'array': {
-      if (!Array.isArray(value)) return mismatch(problems, path, what, value);
-      if (value.length > node.max) {
-        problems.add(path, `expected at most ${node.max} items, got ${value.length}`);
-        return undefined;
-      }
-      const out: unknown[] = [];
-      const seen = node.uniqueBy || node.unique ? new Map<unknown, number>() : null;
-      for (let i = 0; i < value.length; i++) {
-        const itemPath = `${path}[${i}]`;
-        const clean = check(node.items, value[i], itemPath, problems);
-        if (clean === undefined) continue;
-        if (seen) {
-          const key = node.uniqueBy ? (clean as Record<string, unknown>)[node.uniqueBy] : clean;
-          const first = seen.get(key);
-          if (first !== undefined) {
-            problems.add(node.uniqueBy ? `${itemPath}.${node.uniqueBy}` : itemPath, `duplicate of ${path}[${first}]`);
-            continue;
+      const item = compile(node.items);
+      const { max, uniqueBy, unique } = node;
+      return (value, where, problems) => {
+        if (!Array.isArray(value)) return wrong(value, where, problems);
+        if (value.length > max) return problems.at(where, `expected at most ${max} items, got ${value.length}`);
+        const out: unknown[] = [];
+        const seen = uniqueBy || unique ? new Map<unknown, number>() : null;
+        for (let i = 0; i < value.length; i++) {
+          if (problems.full) return undefined;
+          const here = { up: where, key: i };
+          const clean = item(value[i], here, problems);
+          if (clean === undefined) continue;
+          if (seen) {
+            const key = uniqueBy ? (clean as Record<string, unknown>)[uniqueBy] : clean;
+            const first = seen.get(key);
+            if (first !== undefined) {
+              problems.at(uniqueBy ? { up: here, key: uniqueBy } : here, `duplicate of ${pathOf(where)}[${first}]`);
+              continue;
+            }
+            seen.set(key, i);
           }
-          seen.set(key, i);
+          out.push(clean);
         }
-        out.push(clean);
-      }
-      return out;
+        return out;
+      };
     }
     case 'object': {
-      if (!isPlainObject(value)) return mismatch(problems, path, what, value);
-      const out: Record<string, unknown> = {};
-      for (const key in value) {
-        if (Object.hasOwn(value, key) && !Object.hasOwn(node.fields, key)) {
-          problems.add(path ? `${path}.${safeKey(key)}` : safeKey(key), 'unknown field (not allowed in a report)');
+      const fields = node.keys.map((key) => ({ key, check: compile(node.fields[key]!), what: node.fields[key]!.what, optional: node.optional.includes(key) }));
+      const known = new Set(node.keys);
+      return (value, where, problems) => {
+        if (!isPlainObject(value)) return wrong(value, where, problems);
+        for (const key in value) {
+          if (Object.hasOwn(value, key) && !known.has(key)) problems.at({ up: where, key: safeKey(key) }, 'unknown field (not allowed in a report)');
         }
-      }
-      for (const key of node.keys) {
-        const child = node.fields[key]!;
-        const childPath = path ? `${path}.${key}` : key;
-        if (!Object.hasOwn(value, key)) {
-          if (!node.optional.includes(key)) problems.add(childPath, `missing (expected ${child.what})`);
-          continue;
+        const out: Record<string, unknown> = {};
+        for (const field of fields) {
+          if (problems.full) return undefined;
+          if (!Object.hasOwn(value, field.key)) {
+            if (!field.optional) problems.at({ up: where, key: field.key }, `missing (expected ${field.what})`);
+            continue;
+          }
+          const clean = field.check(value[field.key], { up: where, key: field.key }, problems);
+          if (clean !== undefined) out[field.key] = clean;
         }
-        const clean = check(child, value[key], childPath, problems);
-        if (clean !== undefined) out[key] = clean;
-      }
-      return out;
+        return out;
+      };
     }
   }
 }
+
+const checkReport = compile(REPORT_NODE);
 
 /** A field name as it may appear in an error message: short, and printable. */
 function safeKey(key: string): string {
@@ -323,7 +351,7 @@ function checkCoherence(report: Report, problems: Problems): void {
  */
 export function validateReport(value: unknown): ValidationResult {
   const problems = new Problems();
-  const clean = check(REPORT_NODE, value, '', problems);
+  const clean = checkReport(value, null, problems);
   if (!problems.list.length) checkCoherence(clean as Report, problems);
   return problems.list.length ? { errors: problems.list } : { report: clean as Report };
 }
