@@ -69,6 +69,9 @@ export async function launchFirefox(options: LaunchFirefoxOptions): Promise<Fire
     headless: true,
     // The fixture server's self-signed certificate, for every host, also inside CONNECT tunnels.
     acceptInsecureCerts: true,
+    // Since Firefox 153, WebDriver BiDi navigates to moz-extension:// and about: documents only with system
+    // access allowed; without it the extension's pages cannot be opened at all.
+    args: ['--remote-allow-system-access'],
     extraPrefsFirefox: { ...firefoxPrefs(options.port), ...uuidPref, ...options.prefs },
     // Release builds ignore services.settings.server (remote settings would poll firefox.settings.services.
     // mozilla.com through the proxy) unless this variable is set; the prefs then point it nowhere.
