@@ -1,6 +1,7 @@
-// The reference for the extension benchmark: an extension that listens to the same browser events as Vigie,
-// with the same options, and does nothing with them. What Chromium spends delivering those events (and what
-// observing requests costs a page) is then measured apart from what Vigie does with them.
+// The references for the extension benchmark: extensions that listen to the same browser events as Vigie, with
+// the same options, and do nothing with them. What Chromium spends delivering those events (and what observing
+// requests costs a page) is then measured apart from what Vigie does with them. A second, smaller reference
+// listens to the start of requests only, which shows what the response-stage events cost on their own.
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -15,10 +16,13 @@ const MANIFEST = {
 };
 
 // Counts main and sub requests so the benchmark can divide by the requests this worker saw.
-const BACKGROUND = `
+const REQUESTS = `
 globalThis.requestsObserved = 0;
 const all = { urls: ['<all_urls>'] };
 chrome.webRequest.onBeforeRequest.addListener(() => { globalThis.requestsObserved++; }, all);
+`;
+
+const EVERYTHING_ELSE = `
 chrome.webRequest.onResponseStarted.addListener(() => {}, all, ['responseHeaders', 'extraHeaders']);
 chrome.webRequest.onBeforeRedirect.addListener(() => {}, all);
 chrome.webRequest.onErrorOccurred.addListener(() => {}, all);
@@ -27,10 +31,13 @@ chrome.webNavigation.onHistoryStateUpdated.addListener(() => {});
 chrome.cookies.onChanged.addListener(() => {});
 `;
 
-/** Writes the reference extension into a new temporary directory and returns it. */
-export async function writeListeningExtension(): Promise<string> {
+/**
+ * Writes a reference extension into a new temporary directory and returns it: every event Vigie listens to,
+ * or with `requestsOnly` the start of each request alone.
+ */
+export async function writeListeningExtension(options: { requestsOnly?: boolean } = {}): Promise<string> {
   const dir = await mkdtemp(join(tmpdir(), 'vigie-listening-'));
   await writeFile(join(dir, 'manifest.json'), JSON.stringify(MANIFEST));
-  await writeFile(join(dir, 'background.js'), BACKGROUND);
+  await writeFile(join(dir, 'background.js'), options.requestsOnly ? REQUESTS : REQUESTS + EVERYTHING_ELSE);
   return dir;
 }

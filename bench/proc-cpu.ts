@@ -52,9 +52,26 @@ export function familyCpuSeconds(pid: number): number {
   return total;
 }
 
-/** Milliseconds of CPU used so far by every service-worker thread of every extension process on the machine. */
-export function extensionWorkerCpuMs(): number {
-  let seconds = 0;
+/**
+ * Nanoseconds a thread has run on a CPU, from the scheduler's own account (schedstat's first field): exact,
+ * where stat's user and system times are sampled at each clock tick, too coarse for a thread that runs in
+ * bursts of microseconds. Null without schedstat (a kernel built without it), or when the thread has ended.
+ */
+function threadRunNs(pid: string, tid: string): number | null {
+  try {
+    const value = Number(readFileSync(`/proc/${pid}/task/${tid}/schedstat`, 'utf8').split(' ')[0]);
+    return Number.isFinite(value) ? value : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Milliseconds of CPU used so far by the service-worker threads of the extension processes of the Chromium whose
+ * profile is `profileDir` (each of its processes names it on the command line).
+ */
+export function extensionWorkerCpuMs(profileDir: string): number {
+  let ms = 0;
   for (const pid of pids()) {
     let cmdline = '';
     try {
@@ -62,11 +79,15 @@ export function extensionWorkerCpuMs(): number {
     } catch {
       continue;
     }
-    if (!cmdline.includes('--extension-process')) continue;
+    // Child processes rewrite their command line as one string (spaces, not NULs, between the switches).
+    const profile = `--user-data-dir=${profileDir}`;
+    if (!cmdline.includes('--extension-process') || !(cmdline.includes(`${profile} `) || cmdline.includes(`${profile}\0`))) continue;
     for (const tid of readdirSync(`/proc/${pid}/task`)) {
       const stat = readStat(`/proc/${pid}/task/${tid}/stat`);
-      if (stat?.comm.startsWith('ServiceWorker')) seconds += stat.cpuSeconds;
+      if (!stat?.comm.startsWith('ServiceWorker')) continue;
+      const ns = threadRunNs(pid, tid);
+      ms += ns === null ? stat.cpuSeconds * 1000 : ns / 1e6;
     }
   }
-  return seconds * 1000;
+  return ms;
 }

@@ -208,6 +208,12 @@ export class AuditFold {
   private readonly cookies = new Map<string, CookieFinding>();
   /** The main document's server IP, once its response is in. */
   serverIp: string | null;
+  /**
+   * Grows whenever something SN-1 reads changes: a new service, a tracker or before-interaction flag, a cookie,
+   * mixed content, a network of the site's own. Not mere request counts: a score computed at one revision (and
+   * the same `serverIp`) still holds at that revision.
+   */
+  revision = 0;
 
   constructor(
     private readonly lists: Lists,
@@ -249,7 +255,10 @@ export class AuditFold {
       if (this.errors.length < MAX_ERRORS) this.errors.push({ url, error: c.error });
       return { classification: null, type, beforeInteraction };
     }
-    if (this.https && type !== 'main_frame' && isInsecure(url)) this.mixed.add(c.host);
+    if (this.https && type !== 'main_frame' && isInsecure(url) && !this.mixed.has(c.host)) {
+      this.mixed.add(c.host);
+      this.revision++;
+    }
 
     if (c.party === 'first') {
       requests.firstParty += count;
@@ -285,12 +294,14 @@ export class AuditFold {
         cookieSet: new Set(),
       };
       this.services.set(key, s);
+      this.revision++;
     }
     s.requests += count;
     increment(s.types, type, count);
     s.firstSeen = Math.min(s.firstSeen, time);
     s.domainSet.add(c.domain);
     s.hostSet.add(c.host);
+    if ((c.tracker && !s.tracker) || (c.tracker && beforeInteraction && !s.trackerBeforeInteraction)) this.revision++;
     s.tracker ||= c.tracker;
     s.beforeInteraction ||= beforeInteraction;
     s.trackerBeforeInteraction ||= c.tracker && beforeInteraction;
@@ -314,7 +325,10 @@ export class AuditFold {
     if (!c) return;
     if (c.party === 'first' && serverIp && handle.type !== 'main_frame') {
       let hosts = this.firstPartyIps.get(serverIp);
-      if (!hosts) this.firstPartyIps.set(serverIp, (hosts = new Set()));
+      if (!hosts) {
+        this.firstPartyIps.set(serverIp, (hosts = new Set()));
+        this.revision++;
+      }
       hosts.add(c.host);
     }
     if (!cookies.length) return;
@@ -366,6 +380,7 @@ export class AuditFold {
   }
 
   private addCookie(finding: CookieFinding): void {
+    this.revision++;
     const key = `${finding.name}\u0000${finding.domain}`;
     const earlier = this.cookies.get(key);
     if (!earlier) {

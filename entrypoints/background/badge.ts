@@ -20,20 +20,23 @@ const action = browser.action ?? (browser as unknown as { browserAction: typeof 
  * (the tab closed meanwhile) is of no consequence.
  */
 export class Badges {
+  /** What each tab's badge shows: grade, score and third parties (its title is made from them). */
   private readonly shown = new Map<number, string>();
 
-  show(tabId: number, grade: Grade, title: string): void {
-    const key = `${grade}\n${title}`;
+  /** `title` puts the figures into words; it is asked for only when they changed. */
+  constructor(private readonly title: (grade: Grade, score: number, thirdParties: number) => string) {
+    // The letter is white on every grade's colour: set once for all tabs.
+    void action.setBadgeTextColor?.({ color: '#ffffff' })?.catch(() => {});
+  }
+
+  show(tabId: number, grade: Grade, score: number, thirdParties: number): void {
+    const key = `${grade} ${score} ${thirdParties}`;
     const previous = this.shown.get(tabId);
     if (previous === key) return;
     this.shown.set(tabId, key);
-    const calls: Array<Promise<unknown> | undefined> = [action.setTitle({ tabId, title })];
-    if (previous?.split('\n')[0] !== grade) {
-      calls.push(
-        action.setBadgeText({ tabId, text: grade }),
-        action.setBadgeBackgroundColor({ tabId, color: GRADE_COLOURS[grade] }),
-        action.setBadgeTextColor?.({ tabId, color: '#ffffff' }),
-      );
+    const calls: Array<Promise<unknown>> = [action.setTitle({ tabId, title: this.title(grade, score, thirdParties) })];
+    if (previous?.split(' ')[0] !== grade) {
+      calls.push(action.setBadgeText({ tabId, text: grade }), action.setBadgeBackgroundColor({ tabId, color: GRADE_COLOURS[grade] }));
     }
     void Promise.all(calls).catch(() => this.shown.delete(tabId));
   }

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Audit } from '../../utils/audit';
 import type { HistoryEntry } from '../../components/history';
-import { HistoryRecorder, SAVE_DELAY_MS } from './history';
+import { HistoryRecorder, SAVE_AT_MOST_MS, SAVE_QUIET_MS } from './history';
 
 function audit(host: string, score: number): Audit {
   return {
@@ -44,17 +44,31 @@ describe('HistoryRecorder', () => {
   beforeEach(() => vi.useFakeTimers());
   afterEach(() => vi.useRealTimers());
 
-  it('folds a burst of updates of one visit into one debounced write of the newest audit', async () => {
+  it('folds a burst of updates of one visit into one write of the newest audit, once the visit is quiet', async () => {
     const { recorder, saved } = setup();
     recorder.update(3, 1000, ...changed('www.lyon.fr', 70));
     recorder.update(3, 1000, ...changed('www.lyon.fr', 60));
-    await vi.advanceTimersByTimeAsync(SAVE_DELAY_MS - 1);
+    await vi.advanceTimersByTimeAsync(SAVE_QUIET_MS - 1);
     expect(saved).toHaveLength(0);
     recorder.update(3, 1000, ...changed('www.lyon.fr', 55));
+    await vi.advanceTimersByTimeAsync(SAVE_QUIET_MS - 1);
+    expect(saved).toHaveLength(0);
     await vi.advanceTimersByTimeAsync(1);
     await recorder.settled();
     expect(saved).toHaveLength(1);
     expect(saved[0]!.entry).toMatchObject({ id: '3:1000', site: 'www.lyon.fr', score: 55, page: 'https://www.lyon.fr/page' });
+  });
+
+  it('writes a visit that never goes quiet at least every SAVE_AT_MOST_MS', async () => {
+    const { recorder, saved } = setup();
+    const step = SAVE_QUIET_MS / 2;
+    for (let elapsed = 0; elapsed < SAVE_AT_MOST_MS * 2; elapsed += step) {
+      recorder.update(3, 1000, ...changed('www.lyon.fr', 50 + elapsed / step));
+      await vi.advanceTimersByTimeAsync(step);
+    }
+    await recorder.settled();
+    expect(saved).toHaveLength(2);
+    expect(saved[0]!.entry.score).toBe(50 + SAVE_AT_MOST_MS / step - 1);
   });
 
   it('asks for the audit only when it writes it', async () => {
@@ -67,7 +81,7 @@ describe('HistoryRecorder', () => {
       });
     }
     expect(asked).toEqual([]);
-    await vi.advanceTimersByTimeAsync(SAVE_DELAY_MS);
+    await vi.advanceTimersByTimeAsync(SAVE_QUIET_MS);
     await recorder.settled();
     expect(asked).toEqual([70]);
     expect(saved.map((s) => s.entry.score)).toEqual([70]);
@@ -80,7 +94,7 @@ describe('HistoryRecorder', () => {
     await recorder.settled();
     expect(saved.map((s) => s.entry.id)).toEqual(['3:1000']);
     expect(pruned).toEqual([90]);
-    await vi.advanceTimersByTimeAsync(SAVE_DELAY_MS);
+    await vi.advanceTimersByTimeAsync(SAVE_QUIET_MS);
     await recorder.settled();
     expect(saved.map((s) => s.entry.id)).toEqual(['3:1000', '3:5000']);
   });
@@ -91,7 +105,7 @@ describe('HistoryRecorder', () => {
     recorder.end(4);
     await recorder.settled();
     expect(saved).toHaveLength(1);
-    await vi.advanceTimersByTimeAsync(SAVE_DELAY_MS * 2);
+    await vi.advanceTimersByTimeAsync(SAVE_QUIET_MS * 2);
     await recorder.settled();
     expect(saved).toHaveLength(1);
   });

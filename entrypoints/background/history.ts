@@ -1,12 +1,14 @@
-// Saves page visits into the history. While a visit runs its entry is kept up to date (one debounced write per
-// visit, keyed by the visit id, so a crash loses at most the last seconds); when it ends (a new page in the tab,
+// Saves page visits into the history. While a visit runs its entry is kept up to date (written once the page has
+// been quiet for a moment, keyed by the visit id, so a crash loses at most the last seconds); when it ends (a new page in the tab,
 // the tab closed) its last state is written at once and the history is trimmed to its retention setting. The
 // audit is asked for only when it is written: a busy page changes many times between two writes.
 import type { Audit } from '../../utils/audit';
 import { historyEntry, visitId, type HistoryEntry } from '../../components/history';
 
-/** Long enough to fold a page's burst of requests into one write, short enough that a crash loses little. */
-export const SAVE_DELAY_MS = 2_000;
+/** A visit is written once it has not changed for this long: a page's burst of requests makes one write… */
+export const SAVE_QUIET_MS = 2_000;
+/** …and a page that never goes quiet (a live feed, polling) is written at least this often. */
+export const SAVE_AT_MOST_MS = 10_000;
 
 export interface HistorySink {
   save(entry: HistoryEntry, audit: Audit): Promise<void>;
@@ -26,6 +28,8 @@ interface Tracked {
   /** Gives the visit's audit as it stands, when there is something not yet written. */
   audit: (() => Audit) | null;
   timer: ReturnType<typeof setTimeout> | null;
+  /** When the oldest change not yet written came (epoch ms), or null. */
+  changedSince: number | null;
   private: Promise<boolean>;
 }
 
@@ -49,15 +53,21 @@ export class HistoryRecorder {
       tracked = undefined;
     }
     if (!tracked) {
-      tracked = { id, startedAt, audit: null, timer: null, private: this.options.isPrivate(tabId).catch(() => false) };
+      tracked = { id, startedAt, audit: null, timer: null, changedSince: null, private: this.options.isPrivate(tabId).catch(() => false) };
       this.tabs.set(tabId, tracked);
     }
     tracked.audit = audit;
+    const now = Date.now();
+    tracked.changedSince ??= now;
+    if (tracked.timer) clearTimeout(tracked.timer);
     const t = tracked;
-    t.timer ??= setTimeout(() => {
-      t.timer = null;
-      this.write(t);
-    }, SAVE_DELAY_MS);
+    t.timer = setTimeout(
+      () => {
+        t.timer = null;
+        this.write(t);
+      },
+      Math.min(SAVE_QUIET_MS, t.changedSince! + SAVE_AT_MOST_MS - now),
+    );
   }
 
   /** The tab's visit is over: its last audit is written now, then the history is trimmed. */
@@ -82,6 +92,7 @@ export class HistoryRecorder {
     if (!tracked.audit) return;
     const audit = tracked.audit();
     tracked.audit = null;
+    tracked.changedSince = null;
     this.queue(async () => {
       if (this.options.days() === 0 || (await tracked.private)) return;
       await this.sink.save(historyEntry(tracked.id, tracked.startedAt, audit), audit);

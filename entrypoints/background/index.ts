@@ -1,5 +1,6 @@
 // Background: wires browser events to the recorder and the engine. Every listener is registered synchronously
-// at start-up (MV3 wakes the worker for them); work waits until the stored tab state and the lists are back.
+// at start-up (MV3 wakes the worker for them) and only queues its event (event-queue.ts): events are applied in
+// batches, once the stored tab state and the lists are back.
 import { browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
 import { registrableDomain } from '../../utils/domains';
@@ -11,6 +12,7 @@ import { pruneHistory, saveVisit } from '../report/history-store';
 import { Badges } from './badge';
 import { HistoryRecorder } from './history';
 import { loadLists } from './lists';
+import { EventQueue } from './event-queue';
 import { readMessage, type Stats, type TabReply } from './messages';
 import { LiveAudits } from './live-audit';
 import { ALARM as REPORT_ALARM, OBSERVATION_WINDOW_MS, Reporter } from './reporter';
@@ -32,29 +34,12 @@ export default defineBackground(() => {
     loadLists().then((l) => (lists = l)),
     loadSettings(browser.storage.local).then((s) => (settings = s)),
   ]).then(() => undefined);
-  const stats: Stats = { requestsObserved: 0, requestsWithoutTab: 0, workMs: 0, tabs: 0 };
-  const badges = new Badges();
-
-  /** Runs `work` now if the state is back, else in arrival order once it is; times it for the stats. */
-  const queue: Array<() => void> = [];
-  let isReady = false;
-  const timed = (work: () => void) => {
-    const start = performance.now();
-    try {
-      work();
-    } catch (error) {
-      console.error('Vigie:', error);
-    }
-    stats.workMs += performance.now() - start;
-  };
-  const run = (work: () => void): void => {
-    if (isReady) timed(work);
-    else queue.push(work);
-  };
-  void ready.then(() => {
-    isReady = true;
-    for (const work of queue.splice(0)) timed(work);
-  });
+  const stats: Stats = { requestsObserved: 0, requestsWithoutTab: 0, tabs: 0 };
+  const badges = new Badges((grade, score, thirdParties) => browser.i18n.getMessage('badgeTitle', [grade, String(score), String(thirdParties)]));
+  const events = new EventQueue();
+  /** Queues work that must come after the events already queued (and after the restore). */
+  const later = (work: () => void) => events.push(call, work);
+  void ready.then(() => events.start());
 
   const reporter = new Reporter({
     enabled: () => settings.reporting.enabled,
@@ -71,7 +56,7 @@ export default defineBackground(() => {
     random: () => Math.random(),
   });
   browser.alarms.onAlarm.addListener((alarm) => {
-    if (alarm.name === REPORT_ALARM) run(() => void reporter.wake());
+    if (alarm.name === REPORT_ALARM) later(() => void reporter.wake());
   });
 
   const history = new HistoryRecorder(
@@ -103,62 +88,64 @@ export default defineBackground(() => {
     }
     // The history is told first: a new visit ends the previous one, whose audit is then still at hand.
     history.update(tabId, visit.startedAt, visit.url, () => auditOf(visit, auditLang()));
-    const { summary, score, grade } = audits.graded(visit);
-    if (settings.reporting.enabled && summary.page.publicSector) {
+    const { score, grade, thirdParties, publicSector } = audits.badge(visit);
+    if (settings.reporting.enabled && publicSector) {
       // Reported once observed for the whole window; a quiet page is looked at again when the window ends.
       const age = Date.now() - visit.startedAt;
       if (age >= OBSERVATION_WINDOW_MS) void reporter.consider(visitId(tabId, visit.startedAt), auditOf(visit, auditLang()));
-      else if (!refreshTimers.has(tabId)) refreshTimers.set(tabId, setTimeout(() => run(() => refresh(tabId)), OBSERVATION_WINDOW_MS - age + 50));
+      else if (!refreshTimers.has(tabId)) refreshTimers.set(tabId, setTimeout(() => refresh(tabId), OBSERVATION_WINDOW_MS - age + 50));
     }
-    badges.show(tabId, grade, browser.i18n.getMessage('badgeTitle', [grade, String(score), String(summary.thirdParties.length)]));
+    badges.show(tabId, grade, score, thirdParties);
   };
   state.onFlushed = (tabIds) => {
     for (const tabId of tabIds) {
       if (refreshTimers.has(tabId)) continue;
       const wait = REFRESH_EVERY_MS - (performance.now() - (lastRefresh.get(tabId) ?? -Infinity));
-      if (wait <= 0 || !state.visit(tabId)) run(() => refresh(tabId));
-      else refreshTimers.set(tabId, setTimeout(() => run(() => refresh(tabId)), wait));
+      if (wait <= 0 || !state.visit(tabId)) refresh(tabId);
+      else refreshTimers.set(tabId, setTimeout(() => refresh(tabId), wait));
     }
   };
 
+  // The recorder's handlers, made once: a listener queues the details the browser gave with one of them.
+  const onBeforeRequest = (d: RequestDetails) => {
+    stats.requestsObserved++;
+    recorder.onBeforeRequest(d);
+  };
+  const onResponseStarted = (d: RequestDetails) => recorder.onResponseStarted(d);
+  const onRedirect = (d: RequestDetails) => recorder.onRedirect(d);
+  const onFinished = (d: { requestId: string }) => recorder.onFinished(d);
+  const onCommitted = (d: Parameters<Recorder['onCommitted']>[0]) => recorder.onCommitted(d);
+  const onHistoryStateUpdated = (d: Parameters<Recorder['onHistoryStateUpdated']>[0]) => recorder.onHistoryStateUpdated(d);
+  const sameSite = (visit: Visit, domain: string) => {
+    const pageHost = new URL(visit.url).hostname;
+    const host = domain.replace(/^\./, '');
+    return registrableDomain(host, lists!.publicSector) === registrableDomain(pageHost, lists!.publicSector);
+  };
+  const onCookieChanged = (change: Parameters<Recorder['onCookieChanged']>[0]) => recorder.onCookieChanged(change, sameSite);
+
   browser.webRequest.onBeforeRequest.addListener((d) => {
-    run(() => {
-      stats.requestsObserved++;
-      recorder.onBeforeRequest(d as RequestDetails);
-    });
+    events.push(onBeforeRequest, d as RequestDetails);
     return undefined; // observe only: never block or change a request
   }, ALL_URLS);
-  browser.webRequest.onResponseStarted.addListener(
-    (d) => run(() => recorder.onResponseStarted(d as RequestDetails)),
-    ALL_URLS,
-    responseInfoSpec() as never,
-  );
-  browser.webRequest.onBeforeRedirect.addListener((d) => run(() => recorder.onRedirect(d as RequestDetails)), ALL_URLS);
-  browser.webRequest.onErrorOccurred.addListener((d) => run(() => recorder.onFinished(d)), ALL_URLS);
-  browser.webNavigation.onCommitted.addListener((d) => run(() => recorder.onCommitted(d as never)));
-  browser.webNavigation.onHistoryStateUpdated.addListener((d) => run(() => recorder.onHistoryStateUpdated(d)));
+  browser.webRequest.onResponseStarted.addListener((d) => events.push(onResponseStarted, d as RequestDetails), ALL_URLS, responseInfoSpec() as never);
+  browser.webRequest.onBeforeRedirect.addListener((d) => events.push(onRedirect, d as RequestDetails), ALL_URLS);
+  browser.webRequest.onErrorOccurred.addListener((d) => events.push(onFinished, d), ALL_URLS);
+  browser.webNavigation.onCommitted.addListener((d) => events.push(onCommitted, d as never));
+  browser.webNavigation.onHistoryStateUpdated.addListener((d) => events.push(onHistoryStateUpdated, d));
   browser.tabs.onRemoved.addListener((tabId) =>
-    run(() => {
+    later(() => {
       state.remove(tabId);
       history.end(tabId);
     }),
   );
-  browser.tabs.onReplaced.addListener((added, removed) => run(() => state.replace(removed, added)));
-  browser.cookies.onChanged.addListener((change) =>
-    run(() =>
-      recorder.onCookieChanged(change, (visit, domain) => {
-        const pageHost = new URL(visit.url).hostname;
-        const host = domain.replace(/^\./, '');
-        return registrableDomain(host, lists!.publicSector) === registrableDomain(pageHost, lists!.publicSector);
-      }),
-    ),
-  );
+  browser.tabs.onReplaced.addListener((added, removed) => later(() => state.replace(removed, added)));
+  browser.cookies.onChanged.addListener((change) => events.push(onCookieChanged, change));
 
   // The options page changed a setting or the imported public-body registries.
   browser.storage.onChanged.addListener((changes, area) => {
     if (area !== 'local') return;
     if (changes[SETTINGS_KEY]) {
-      run(() => {
+      later(() => {
         const before = settings;
         settings = readSettings(changes[SETTINGS_KEY]!.newValue);
         if (settings.historyDays !== before.historyDays) void pruneHistory(settings.historyDays).catch(() => {});
@@ -166,7 +153,7 @@ export default defineBackground(() => {
       });
     }
     if (changes[REGISTRIES_KEY]) {
-      run(() => {
+      later(() => {
         void loadLists().then((l) => (lists = l));
       });
     }
@@ -178,11 +165,13 @@ export default defineBackground(() => {
     if (message.type === 'vigie/interaction') {
       const tabId = sender.tab?.id;
       if (tabId === undefined) return false;
-      run(() => recorder.onInteraction(tabId, message.at));
+      later(() => recorder.onInteraction(tabId, message.at));
       return false;
     }
-    // Readers wait for the restored state: a popup never shows an empty list because the worker just woke up.
+    // Readers wait for the restored state, and see every event queued so far: a popup never shows an empty
+    // list because the worker just woke up, nor one a batch behind.
     void ready.then(() => {
+      events.drain();
       if (message.type === 'vigie/report-now') {
         void reporter.wake(true).then(() => sendResponse({ done: true }));
         return;
@@ -190,7 +179,6 @@ export default defineBackground(() => {
       if (message.type === 'vigie/stats') {
         sendResponse({
           ...stats,
-          workMs: stats.workMs + state.writeMs,
           requestsWithoutTab: state.counters.requestsWithoutTab,
           tabs: state.tabIds().length,
         } satisfies Stats);
@@ -231,6 +219,10 @@ export default defineBackground(() => {
     }
   });
 });
+
+function call(work: () => void): void {
+  work();
+}
 
 /** The browser's major version, the only detail of it a report carries (no user-agent string). */
 async function browserMajor(): Promise<number> {

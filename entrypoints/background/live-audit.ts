@@ -4,10 +4,19 @@
 // stored visit, which gives the same result.
 import { AuditFold, type Audit, type RequestHandle } from '../../utils/audit';
 import type { Lists } from '../../utils/lists';
-import { grade, type Score } from '../../utils/score';
+import { grade } from '../../utils/score';
+import type { Grade } from '../../utils/methodology';
 import type { Lang } from '../../utils/texts';
 import type { ObservedCookie } from '../../utils/types';
 import type { Visit } from './visit';
+
+/** What the toolbar shows of a tab's audit. */
+export interface BadgeView {
+  score: number;
+  grade: Grade;
+  thirdParties: number;
+  publicSector: boolean;
+}
 
 interface Live {
   visit: Visit;
@@ -16,6 +25,8 @@ interface Live {
   interaction: number | null;
   fold: AuditFold;
   handles: RequestHandle[];
+  /** The badge view, valid while the fold's revision and server IP are those it was made at. */
+  badge: (BadgeView & { revision: number; serverIp: string | null }) | null;
 }
 
 function beforeInteraction(visit: Visit, time: number, early?: boolean): boolean {
@@ -49,28 +60,44 @@ export class LiveAudits {
       return handle;
     });
     for (const c of visit.jarCookies) fold.jarCookie(c, beforeInteraction(visit, c.time));
-    const entry = { visit, lists, url: visit.url, interaction: visit.firstInteraction, fold, handles };
+    const entry: Live = { visit, lists, url: visit.url, interaction: visit.firstInteraction, fold, handles, badge: null };
     this.live.set(visit.tabId, entry);
     return entry;
   }
 
   audit(visit: Visit, lang: Lang): Audit {
-    return this.fold(visit).result({ lang });
+    return this.entry(visit).fold.result({ lang });
   }
 
-  /** The visit's audit before it is put into words, with its score and grade (the badge needs no more). */
-  graded(visit: Visit): Pick<Score, 'score' | 'grade'> & { summary: Omit<Audit, 'score'> } {
-    const summary = this.fold(visit).summary();
-    return { summary, ...grade(summary) };
+  /**
+   * Score, grade and counts for the badge, without the audit's words. Scored again only when something the
+   * score reads has changed: a loading page refreshes its badge every second while mostly adding requests to
+   * third parties already counted.
+   */
+  badge(visit: Visit): BadgeView {
+    const entry = this.entry(visit);
+    const { fold, badge } = entry;
+    if (badge && badge.revision === fold.revision && badge.serverIp === fold.serverIp) return badge;
+    const summary = fold.summary();
+    const { score, grade: letter } = grade(summary);
+    entry.badge = {
+      score,
+      grade: letter,
+      thirdParties: summary.thirdParties.length,
+      publicSector: summary.page.publicSector !== null,
+      revision: fold.revision,
+      serverIp: fold.serverIp,
+    };
+    return entry.badge;
   }
 
-  private fold(visit: Visit): AuditFold {
+  private entry(visit: Visit): Live {
     const lists = this.lists();
     if (!lists) throw new Error('lists not loaded');
     const entry = this.current(visit) ?? this.rebuild(visit, lists);
     entry.fold.serverIp = visit.serverIp;
     entry.fold.setDetailsMerged(visit.merged);
-    return entry.fold;
+    return entry;
   }
 
   /** The request at `index` was just added, or counted once more when merged past the bound. */

@@ -34,8 +34,6 @@ export type TabReply =
 export interface Stats {
   requestsObserved: number;
   requestsWithoutTab: number;
-  /** Time spent in request listeners, classification and persistence, in milliseconds. */
-  workMs: number;
   tabs: number;
 }
 

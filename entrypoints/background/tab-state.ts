@@ -40,8 +40,6 @@ export class TabState {
   private timer: ReturnType<typeof setTimeout> | null = null;
   private flushing: Promise<void> = Promise.resolve();
   readonly counters: Counters = { requestsWithoutTab: 0 };
-  /** Milliseconds spent preparing writes (the storage itself works off the worker's thread). */
-  writeMs = 0;
   /** Resolves once the stored state is back; events before that wait for it (see index.ts). */
   readonly ready: Promise<void>;
   /** Called after each flush with the tabs whose visit changed (the badge follows). */
@@ -173,7 +171,6 @@ export class TabState {
   }
 
   private async write(): Promise<void> {
-    const started = performance.now();
     const items: Record<string, unknown> = {};
     const changedTabs = [...this.touched];
     this.touched.clear();
@@ -197,10 +194,7 @@ export class TabState {
     this.staleKeys.clear();
     this.countersDirty = false;
     try {
-      // The storage calls serialise their arguments before returning: that part of the work is counted too.
-      const writing = [stale.length ? this.storage.remove(stale) : undefined, Object.keys(items).length ? this.storage.set(items) : undefined];
-      this.writeMs += performance.now() - started;
-      await Promise.all(writing);
+      await Promise.all([stale.length ? this.storage.remove(stale) : undefined, Object.keys(items).length ? this.storage.set(items) : undefined]);
     } catch (error) {
       // Quota or a closing browser: what is in memory stays right; the next change retries the write.
       console.warn('Vigie: could not store tab state', error);

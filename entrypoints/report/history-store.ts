@@ -12,7 +12,11 @@ export const HISTORY_DB = 'vigie-history';
  */
 interface HistorySchema extends DBSchema {
   visits: { key: string; value: HistoryEntry; indexes: { date: number; site: string } };
-  audits: { key: string; value: { id: string; date: number; audit: Audit }; indexes: { date: number } };
+  /**
+   * The audit as JSON text: IndexedDB copies a string at once, where it walks an audit's objects one by one
+   * (a few times the cost of JSON.stringify, and the background saves while pages load).
+   */
+  audits: { key: string; value: { id: string; date: number; json: string }; indexes: { date: number } };
   /** A deleted visit (its start date), or ALL_DELETED: every visit started before that date was deleted. */
   deleted: { key: string; value: { id: string; date: number } };
 }
@@ -36,6 +40,16 @@ const MIGRATIONS: ReadonlyArray<(db: Db, tx: UpgradeTx) => void> = [
   // Version 2: deleting a visit still open in a tab must not be undone by its next save.
   (db) => {
     db.createObjectStore('deleted', { keyPath: 'id' });
+  },
+  // Version 3: audits stored as JSON text.
+  (_db, tx) => {
+    void (async () => {
+      const audits = tx.objectStore('audits');
+      for (let c = await audits.openCursor(); c; c = await c.continue()) {
+        const old = c.value as unknown as { id: string; date: number; audit: Audit };
+        await c.update({ id: old.id, date: old.date, json: JSON.stringify(old.audit) });
+      }
+    })();
   },
 ];
 
@@ -69,7 +83,8 @@ export async function saveVisit(entry: HistoryEntry, audit: Audit): Promise<void
   const deleted = tx.objectStore('deleted');
   const [mark, all] = await Promise.all([deleted.get(entry.id), deleted.get(ALL_DELETED)]);
   if (mark || (all && entry.date <= all.date)) return tx.done;
-  await Promise.all([tx.objectStore('visits').put(entry), tx.objectStore('audits').put({ id: entry.id, date: entry.date, audit }), tx.done]);
+  const json = JSON.stringify(audit);
+  await Promise.all([tx.objectStore('visits').put(entry), tx.objectStore('audits').put({ id: entry.id, date: entry.date, json }), tx.done]);
 }
 
 async function idsAndDates(index: {
@@ -123,7 +138,7 @@ export async function getVisit(id: string): Promise<{ entry: HistoryEntry; audit
   const db = await openHistory();
   const tx = db.transaction(['visits', 'audits']);
   const [entry, stored] = await Promise.all([tx.objectStore('visits').get(id), tx.objectStore('audits').get(id), tx.done]);
-  return entry ? { entry, audit: stored?.audit ?? null } : null;
+  return entry ? { entry, audit: stored ? (JSON.parse(stored.json) as Audit) : null } : null;
 }
 
 export async function deleteVisit(id: string): Promise<void> {

@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Audit } from '../../utils/audit';
 import type { TabReply } from '../../entrypoints/background/messages';
 import { CSV_COLUMNS } from '../../components/export-csv';
+import { historyEntry, type HistoryEntry } from '../../components/history';
 import { launchChromium, type ChromiumSession } from './support/chromium';
 import { extensionBuildDir } from './support/extension-build';
 import { startFixtureServer, type FixtureServer } from './support/fixture-server';
@@ -248,6 +249,49 @@ describe('report page', () => {
     await history.reload();
     await history.getByTestId('history-count').waitFor();
     expect(await entries.count()).toBe(0);
+    await history.close();
+  }, TIMEOUT);
+
+  it('opens a report an earlier version stored (history schema 2, the audit as an object)', async () => {
+    const entry = historyEntry('9:1000', Date.now() - 60_000, audit);
+    const history = await session.openExtensionPage('report.html');
+    await history.getByTestId('history-count').waitFor();
+    // Replace the history by one as version 2 wrote it; the open connections give way (versionchange).
+    await history.evaluate(
+      ({ entry, audit }) =>
+        new Promise<void>((resolve, reject) => {
+          const deleting = indexedDB.deleteDatabase('vigie-history');
+          deleting.onerror = () => reject(deleting.error);
+          deleting.onsuccess = () => {
+            const opening = indexedDB.open('vigie-history', 2);
+            opening.onupgradeneeded = () => {
+              const db = opening.result;
+              const visits = db.createObjectStore('visits', { keyPath: 'id' });
+              visits.createIndex('date', 'date');
+              visits.createIndex('site', 'site');
+              db.createObjectStore('audits', { keyPath: 'id' }).createIndex('date', 'date');
+              db.createObjectStore('deleted', { keyPath: 'id' });
+            };
+            opening.onerror = () => reject(opening.error);
+            opening.onsuccess = () => {
+              const db = opening.result;
+              const tx = db.transaction(['visits', 'audits'], 'readwrite');
+              tx.objectStore('visits').put(entry);
+              tx.objectStore('audits').put({ id: entry.id, date: entry.date, audit });
+              tx.oncomplete = () => {
+                db.close();
+                resolve();
+              };
+              tx.onerror = () => reject(tx.error);
+            };
+          };
+        }),
+      { entry: entry as HistoryEntry, audit },
+    );
+    await history.goto(history.url().replace(/report\.html.*$/, `report.html?history=${encodeURIComponent(entry.id)}`));
+    await history.getByTestId('flow-diagram').waitFor();
+    const codes = await history.getByTestId('deduction').evaluateAll((items) => items.map((li) => li.getAttribute('data-code')));
+    expect(codes.sort()).toEqual(audit.score.deductions.map((d) => d.code).sort());
     await history.close();
   }, TIMEOUT);
 

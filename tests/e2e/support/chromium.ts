@@ -34,6 +34,8 @@ export interface WorkerVersion {
 
 export interface ChromiumSession {
   context: BrowserContext;
+  /** The profile directory (every process of this browser names it on its command line). */
+  profileDir: string;
   /** Set when extensionDir was given. */
   extensionId?: string;
   /** The extension's service worker as first seen (Playwright does not follow it across a stop and restart). */
@@ -170,6 +172,7 @@ export async function launchChromium(options: LaunchChromiumOptions): Promise<Ch
 
   return {
     context,
+    profileDir: profile,
     extensionId,
     serviceWorker,
     newPage: () => context.newPage(),
