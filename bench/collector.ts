@@ -157,8 +157,9 @@ export async function benchCollector(root: string): Promise<Figure[]> {
       { name: 'requests not answered 202 in these runs (must be 0)', value: String([sqliteMax, sqliteHalf, sqliteFixed, pgMax, pgFixed].reduce((n, r) => n + refused(r), 0)) },
     );
 
-    // Export memory: the same streams at 10⁴ and 10⁶ reports.
-    for (const count of [10_000, 1_000_000]) {
+    // Export memory: the same streams at 10⁴, 10⁵ and 10⁶ reports.
+    const LABELS: Record<number, string> = { 10_000: '10⁴', 100_000: '10⁵', 1_000_000: '10⁶' };
+    for (const count of [10_000, 100_000, 1_000_000]) {
       const dir = tempDir();
       let seeded = performance.now();
       seedSqlite(join(dir, SQLITE_FILE), count);
@@ -168,7 +169,7 @@ export async function benchCollector(root: string): Promise<Figure[]> {
       const csv = await exportPeak(server, 'reports.csv');
       await server.stop();
       rmSync(dir, { recursive: true, force: true });
-      const label = count === 10_000 ? '10⁴' : '10⁶';
+      const label = LABELS[count]!;
       peaks[`sqlite ${count}`] = jsonl.peak;
       figures.push(
         { name: `SQLite ${label} reports (seeded in ${sqliteSeed.toFixed(0)} s): reports.jsonl, MB in s`, value: `${jsonl.mb.toFixed(0)} in ${jsonl.seconds.toFixed(1)}` },
@@ -190,13 +191,13 @@ export async function benchCollector(root: string): Promise<Figure[]> {
       );
     }
     for (const store of ['sqlite', 'postgres']) {
+      const name = store === 'sqlite' ? 'SQLite' : 'PostgreSQL';
       const growth = peaks[`${store} 1000000`]! - peaks[`${store} 10000`]!;
-      figures.push({
-        name: `${store === 'sqlite' ? 'SQLite' : 'PostgreSQL'}: peak RSS at 10⁶ minus at 10⁴ reports (reports.jsonl)`,
-        value: `${growth.toFixed(0)} MB`,
-        target: '< 100 MB for 100× the data',
-        ok: growth < 100,
-      });
+      figures.push({ name: `${name}: peak RSS at 10⁶ minus at 10⁴ reports (reports.jsonl)`, value: `${growth.toFixed(0)} MB`, target: '< 100 MB for 100× the data', ok: growth < 100 });
+      // A stream's memory settles once its buffers and the garbage collector's headroom are in use: past that,
+      // ten times the reports must cost nothing more.
+      const last = peaks[`${store} 1000000`]! - peaks[`${store} 100000`]!;
+      figures.push({ name: `${name}: peak RSS at 10⁶ minus at 10⁵ reports (reports.jsonl)`, value: `${last.toFixed(0)} MB`, target: '< 25 MB for 10× the data', ok: last < 25 });
     }
     // The figures are only as good as the machine was quiet: say how busy it was.
     figures.push({ name: 'load average (1 min) before → after, on 2 cores', value: `${loadBefore.toFixed(1)} → ${loadavg()[0]!.toFixed(1)}` });

@@ -116,12 +116,8 @@ export default defineBackground(() => {
   const onFinished = (d: { requestId: string }) => recorder.onFinished(d);
   const onCommitted = (d: Parameters<Recorder['onCommitted']>[0]) => recorder.onCommitted(d);
   const onHistoryStateUpdated = (d: Parameters<Recorder['onHistoryStateUpdated']>[0]) => recorder.onHistoryStateUpdated(d);
-  const sameSite = (visit: Visit, domain: string) => {
-    const pageHost = new URL(visit.url).hostname;
-    const host = domain.replace(/^\./, '');
-    return registrableDomain(host, lists!.publicSector) === registrableDomain(pageHost, lists!.publicSector);
-  };
-  const onCookieChanged = (change: Parameters<Recorder['onCookieChanged']>[0]) => recorder.onCookieChanged(change, sameSite);
+  const siteOf = (host: string) => registrableDomain(host, lists!.publicSector);
+  const onCookieChanged = (change: Parameters<Recorder['onCookieChanged']>[0]) => recorder.onCookieChanged(change, siteOf);
 
   browser.webRequest.onBeforeRequest.addListener((d) => {
     events.push(onBeforeRequest, d as RequestDetails);

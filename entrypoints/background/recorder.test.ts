@@ -90,3 +90,27 @@ describe('Recorder and navigation commits', () => {
     expect(state.visit(TAB)?.url).toBe('https://www.lyon.fr/');
   });
 });
+
+describe('Recorder and cookies written into a site’s own jar', () => {
+  it('adds a cookie to the visits of its site only, whatever its domain attribute says', async () => {
+    const state = new TabState(memoryStorage());
+    await state.ready;
+    const lists = loadLists();
+    const recorder = new Recorder(state, new LiveAudits(() => lists));
+    const open = (tabId: number, url: string) => recorder.onBeforeRequest({ requestId: `m${tabId}`, url, type: 'main_frame', tabId, frameId: 0, timeStamp: T0 });
+    open(1, 'https://www.lyon.fr/');
+    open(2, 'https://www.paris.fr/agenda');
+    open(3, 'https://mairie.lyon.fr/');
+    const siteOf = (host: string) => host.split('.').slice(-2).join('.');
+    const set = (name: string, domain: string) => recorder.onCookieChanged({ removed: false, cookie: { name, domain, expirationDate: T0 / 1000 + 3600 } }, siteOf);
+    set('_ga', '.lyon.fr');
+    set('_fbp', 'www.paris.fr');
+    set('NID', '.google.com');
+    recorder.onCookieChanged({ removed: true, cookie: { name: '_gid', domain: '.lyon.fr' } }, siteOf);
+    set('_ga', '.lyon.fr'); // written again: still one cookie
+    const names = (tabId: number) => state.visit(tabId)!.jarCookies.map((c) => c.name);
+    expect(names(1)).toEqual(['_ga']);
+    expect(names(2)).toEqual(['_fbp']);
+    expect(names(3)).toEqual(['_ga']);
+  });
+});

@@ -49,6 +49,9 @@ export class Recorder {
    */
   private readonly unexplainedCommits = new Map<number, { url: string; at: number; timer: ReturnType<typeof setTimeout> }>();
 
+  /** Registrable domain of a visit's page, kept while its address stays (cookie changes come by the dozen). */
+  private readonly pageSites = new WeakMap<Visit, { url: string; site: string }>();
+
   constructor(
     private readonly state: TabState,
     private readonly audits: LiveAudits,
@@ -184,20 +187,38 @@ export class Recorder {
     this.state.changed(d.tabId);
   }
 
-  /** A cookie written into the site's own jar (by a script, e.g. `_ga`): added to the visits of that site. */
-  onCookieChanged(change: { removed: boolean; cookie: { name: string; domain: string; expirationDate?: number } }, sameSite: (visit: Visit, domain: string) => boolean): void {
+  /**
+   * A cookie written into the site's own jar (by a script, e.g. `_ga`): added to the visits of that site.
+   * `siteOf` gives a host's registrable domain; the cookie's is found once, each page's once per address.
+   */
+  onCookieChanged(change: { removed: boolean; cookie: { name: string; domain: string; expirationDate?: number } }, siteOf: (host: string) => string): void {
     if (change.removed) return;
     const { name, domain, expirationDate } = change.cookie;
     const now = Date.now();
     const expiresIn = expirationDate === undefined ? null : Math.round(expirationDate - now / 1000);
+    const site = siteOf(domain.replace(/^\./, ''));
     for (const tabId of this.state.tabIds()) {
       const visit = this.state.visit(tabId)!;
       const cookie = { name, domain, expiresIn };
-      if (sameSite(visit, domain) && addJarCookie(visit, cookie, now)) {
+      if (this.pageSite(visit, siteOf) === site && addJarCookie(visit, cookie, now)) {
         this.audits.jarCookie(visit, cookie, now);
         this.state.changed(tabId);
       }
     }
+  }
+
+  private pageSite(visit: Visit, siteOf: (host: string) => string): string {
+    const known = this.pageSites.get(visit);
+    if (known?.url === visit.url) return known.site;
+    let host = '';
+    try {
+      host = new URL(visit.url).hostname;
+    } catch {
+      // A visit's URL came from the browser; an unparsable one matches no cookie.
+    }
+    const site = host ? siteOf(host) : '';
+    this.pageSites.set(visit, { url: visit.url, site });
+    return site;
   }
 
   /** The visitor's first click, key press or scroll in a tab (epoch milliseconds). */
