@@ -1,7 +1,7 @@
 // Saves page visits into the history. While a visit runs its entry is kept up to date (written once the page has
-// been quiet for a moment, keyed by the visit id, so a crash loses at most the last seconds); when it ends (a new page in the tab,
-// the tab closed) its last state is written at once and the history is trimmed to its retention setting. The
-// audit is asked for only when it is written: a busy page changes many times between two writes.
+// been quiet for a moment, keyed by the visit id, so a crash loses at most the last seconds); when it ends (a new
+// page in the tab, the tab closed) its last state is written at once and the history is trimmed to its retention
+// setting. The audit is asked for only when it is written: a busy page changes many times between two writes.
 import type { Audit } from '../../utils/audit';
 import { historyEntry, visitId, type HistoryEntry } from '../../components/history';
 
@@ -58,7 +58,7 @@ export class HistoryRecorder {
     }
     tracked.audit = audit;
     const now = Date.now();
-    tracked.changedSince ??= now;
+    const since = (tracked.changedSince ??= now);
     if (tracked.timer) clearTimeout(tracked.timer);
     const t = tracked;
     t.timer = setTimeout(
@@ -66,7 +66,7 @@ export class HistoryRecorder {
         t.timer = null;
         this.write(t);
       },
-      Math.min(SAVE_QUIET_MS, t.changedSince! + SAVE_AT_MOST_MS - now),
+      Math.min(SAVE_QUIET_MS, since + SAVE_AT_MOST_MS - now),
     );
   }
 

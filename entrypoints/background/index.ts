@@ -111,11 +111,11 @@ export default defineBackground(() => {
     stats.requestsObserved++;
     recorder.onBeforeRequest(d);
   };
-  const onResponseStarted = (d: RequestDetails) => recorder.onResponseStarted(d);
-  const onRedirect = (d: RequestDetails) => recorder.onRedirect(d);
-  const onFinished = (d: { requestId: string }) => recorder.onFinished(d);
-  const onCommitted = (d: Parameters<Recorder['onCommitted']>[0]) => recorder.onCommitted(d);
-  const onHistoryStateUpdated = (d: Parameters<Recorder['onHistoryStateUpdated']>[0]) => recorder.onHistoryStateUpdated(d);
+  const onResponseStarted = recorder.onResponseStarted.bind(recorder);
+  const onRedirect = recorder.onRedirect.bind(recorder);
+  const onFinished = recorder.onFinished.bind(recorder);
+  const onCommitted = recorder.onCommitted.bind(recorder);
+  const onHistoryStateUpdated = recorder.onHistoryStateUpdated.bind(recorder);
   const siteOf = (host: string) => registrableDomain(host, lists!.publicSector);
   const onCookieChanged = (change: Parameters<Recorder['onCookieChanged']>[0]) => recorder.onCookieChanged(change, siteOf);
 
@@ -216,6 +216,7 @@ export default defineBackground(() => {
   });
 });
 
+/** The handler of work queued with `later`: the work itself. */
 function call(work: () => void): void {
   work();
 }

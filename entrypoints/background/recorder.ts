@@ -197,9 +197,9 @@ export class Recorder {
     const now = Date.now();
     const expiresIn = expirationDate === undefined ? null : Math.round(expirationDate - now / 1000);
     const site = siteOf(domain.replace(/^\./, ''));
+    const cookie = { name, domain, expiresIn };
     for (const tabId of this.state.tabIds()) {
       const visit = this.state.visit(tabId)!;
-      const cookie = { name, domain, expiresIn };
       if (this.pageSite(visit, siteOf) === site && addJarCookie(visit, cookie, now)) {
         this.audits.jarCookie(visit, cookie, now);
         this.state.changed(tabId);
