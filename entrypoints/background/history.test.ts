@@ -120,6 +120,17 @@ describe('HistoryRecorder', () => {
     }
   });
 
+  it('does not make the audit in words when the history is off', async () => {
+    const { recorder, saved } = setup({ days: 0 });
+    const made = vi.fn(() => audit('www.lyon.fr', 60));
+    recorder.update(5, 1, 'https://www.lyon.fr/page', made);
+    await vi.advanceTimersByTimeAsync(SAVE_QUIET_MS);
+    recorder.end(5);
+    await recorder.settled();
+    expect(made).not.toHaveBeenCalled();
+    expect(saved).toHaveLength(0);
+  });
+
   it('keeps only web pages', async () => {
     const { recorder, saved } = setup();
     const blob = audit('', 100);

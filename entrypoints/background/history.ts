@@ -90,11 +90,13 @@ export class HistoryRecorder {
 
   private write(tracked: Tracked): void {
     if (!tracked.audit) return;
-    const audit = tracked.audit();
+    // With the history off, the audit in words is not even made (the badge needs only the grade).
+    const audit = this.options.days() === 0 ? null : tracked.audit();
     tracked.audit = null;
     tracked.changedSince = null;
+    if (!audit) return;
     this.queue(async () => {
-      if (this.options.days() === 0 || (await tracked.private)) return;
+      if (await tracked.private) return;
       await this.sink.save(historyEntry(tracked.id, tracked.startedAt, audit), audit);
     });
   }
