@@ -89,12 +89,13 @@ export class HistoryRecorder {
   }
 
   private write(tracked: Tracked): void {
-    if (!tracked.audit) return;
-    // With the history off, the audit in words is not even made (the badge needs only the grade).
-    const audit = this.options.days() === 0 ? null : tracked.audit();
+    const make = tracked.audit;
+    if (!make) return;
     tracked.audit = null;
     tracked.changedSince = null;
-    if (!audit) return;
+    // With the history off, the audit in words is not even made (the badge needs only the grade).
+    if (this.options.days() === 0) return;
+    const audit = make();
     this.queue(async () => {
       if (await tracked.private) return;
       await this.sink.save(historyEntry(tracked.id, tracked.startedAt, audit), audit);
