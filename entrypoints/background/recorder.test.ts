@@ -51,6 +51,16 @@ describe('Recorder and navigation commits', () => {
     expect(state.visit(TAB)?.requests.map((r) => r.url)).toEqual(['https://www.lyon.fr/', 'https://fonts.googleapis.com/css2?family=X']);
   });
 
+  it('keeps the first page of a new tab when the tab’s about:blank commit is reported after the request started', () => {
+    recorder.onBeforeRequest(request('1', 'https://www.lyon.fr/', 'main_frame', T0));
+    recorder.onCommitted(commit('about:blank', T0 + 50)); // the blank page's navigation ended after the request began
+    recorder.onCommitted(commit('https://www.lyon.fr/', T0 + 400));
+    recorder.onBeforeRequest(request('2', 'https://fonts.googleapis.com/css2?family=X', 'stylesheet', T0 + 500));
+    vi.advanceTimersByTime(5_000);
+    expect(state.isUnknown(TAB)).toBe(false);
+    expect(state.visit(TAB)?.requests.map((r) => r.url)).toEqual(['https://www.lyon.fr/', 'https://fonts.googleapis.com/css2?family=X']);
+  });
+
   it('ends the visit when the tab leaves the web, and says "reload" for a page shown without a request', () => {
     recorder.onBeforeRequest(request('1', 'https://www.lyon.fr/', 'main_frame', T0));
     recorder.onCommitted(commit('https://www.lyon.fr/', T0 + 100));

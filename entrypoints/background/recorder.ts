@@ -156,6 +156,11 @@ export class Recorder {
     const current = this.state.visit(d.tabId);
     if (current && d.timeStamp < current.startedAt) return;
     const web = /^https?:/.test(d.url);
+    // Nor does a page leave the web before it committed: an about:blank commit while a web page's commit is
+    // awaited is the new tab's blank page, reported late (its navigation began before the page's request
+    // but ended after it, so its time does not tell). A web page left for about:blank before it committed is
+    // read the same way: its visit stays until the next page.
+    if (!web && this.expectingCommit.has(d.tabId)) return;
     if (!this.expectingCommit.delete(d.tabId)) {
       if (!web) {
         this.state.remove(d.tabId);
